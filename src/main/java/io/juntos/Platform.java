@@ -1,0 +1,36 @@
+package io.juntos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.juntos.activity.ActivityLog;
+import io.juntos.auth.Authenticator;
+import io.juntos.auth.Users;
+import io.juntos.bus.Bus;
+import io.juntos.config.CoreConfig;
+import io.juntos.config.Env;
+import io.juntos.http.ApiDocs;
+import io.juntos.http.Bodies;
+import io.juntos.http.ClientAddress;
+import io.juntos.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+
+/**
+ * The shared parts every feature may use, built once in {@link Juntos}. Features take what they
+ * need from here in their constructors; nothing here is a static singleton.
+ */
+public record Platform(
+        Env env,
+        CoreConfig config,
+        Clock clock,
+        ObjectMapper json,
+        Bodies bodies,
+        Database db,
+        Bus bus,
+        MeterRegistry metrics,
+        ApiDocs apiDocs,
+        ClientAddress clientAddress,
+        Authenticator authenticator,
+        Users users,
+        ActivityLog activity) {
+}

@@ -1,0 +1,85 @@
+package io.juntos.auth;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The users table. Other features look users up through this type, never through the table. */
+public final class Users {
+    static final RowMapper<User> MAPPER = (rs, ctx) -> new User(
+            rs.getString("id"), rs.getString("username"), rs.getString("email"), rs.getString("full_name"),
+            rs.getString("avatar_url"), rs.getString("bio"), Instant.ofEpochMilli(rs.getLong("created_at")));
+    private static final String COLUMNS = "id, username, email, full_name, avatar_url, bio, created_at";
+
+    private final Jdbi jdbi;
+
+    public Users(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public static String key(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<User> byId(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .bind("id", id).map(MAPPER).findOne());
+    }
+
+    public Optional<User> byUsername(String username) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE username_key = :k")
+                .bind("k", key(username)).map(MAPPER).findOne());
+    }
+
+    public List<User> byIds(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids)).map(MAPPER).list());
+    }
+
+    record Credentials(String userId, String passwordHash) {
+    }
+
+    Optional<Credentials> credentialsByLogin(String login) {
+        String k = key(login);
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, password_hash FROM users WHERE username_key = :k OR email_key = :k")
+                .bind("k", k).map((rs, c) -> new Credentials(rs.getString(1), rs.getString(2))).findFirst());
+    }
+
+    Optional<String> passwordHash(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id")
+                .bind("id", userId).mapTo(String.class).findOne());
+    }
+
+    boolean usernameTaken(Handle h, String username) {
+        return h.createQuery("SELECT COUNT(*) FROM users WHERE username_key = :k").bind("k", key(username)).mapTo(Integer.class).one() > 0;
+    }
+
+    boolean emailTaken(Handle h, String email) {
+        return h.createQuery("SELECT COUNT(*) FROM users WHERE email_key = :k").bind("k", key(email)).mapTo(Integer.class).one() > 0;
+    }
+
+    void insert(Handle h, String id, String username, String email, String fullName, String hash, long now) {
+        h.createUpdate("""
+                        INSERT INTO users (id, username, username_key, email, email_key, full_name, password_hash, created_at, updated_at)
+                        VALUES (:id, :username, :ukey, :email, :ekey, :name, :hash, :now, :now)""")
+                .bind("id", id).bind("username", username).bind("ukey", key(username))
+                .bind("email", email.trim()).bind("ekey", key(email)).bind("name", fullName)
+                .bind("hash", hash).bind("now", now).execute();
+    }
+
+    void updateProfile(String id, String fullName, String avatarUrl, String bio, long now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET full_name = :name, avatar_url = :avatar, bio = :bio, updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("name", fullName).bind("avatar", avatarUrl).bind("bio", bio).bind("now", now).execute());
+    }
+
+    void updatePassword(Handle h, String id, String hash, long now) {
+        h.createUpdate("UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("hash", hash).bind("now", now).execute();
+    }
+}
