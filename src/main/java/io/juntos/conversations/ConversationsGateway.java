@@ -66,6 +66,7 @@ final class ConversationsGateway {
     private Map<String, Object> resume(Caller c, ResumeRequest r) {
         if (r.conversations() == null) throw ApiException.invalid("conversations", "required", "Map each conversation id to your last seq.");
         if (r.conversations().size() > 1000) throw ApiException.invalid("conversations", "too_many", "At most 1000 conversations per resume.");
+        if (!c.markResumed()) throw ApiException.conflict("already_resumed", null, "This connection has resumed already; reconnect to resume again.");
         List<Map<String, Object>> out = new ArrayList<>();
         for (var e : r.conversations().entrySet()) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -85,6 +86,7 @@ final class ConversationsGateway {
             }
             out.add(result);
         }
+        c.releaseHeld();
         return Map.of("conversations", out);
     }
 

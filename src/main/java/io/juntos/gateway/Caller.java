@@ -29,8 +29,23 @@ public final class Caller {
         return connection.id;
     }
 
+    /**
+     * Follows a topic. Before the client's first resume, a sequenced topic is held: its frames are
+     * left to the store and replayed in order by {@link #replay} or {@link #releaseHeld}, so that a
+     * message arriving between connect and resume is neither lost nor sent twice.
+     */
     public void follow(String topic) {
-        topics.follow(connection, topic);
+        topics.follow(connection, topic, !connection.hasResumed());
+    }
+
+    /** Marks the connection resumed; false if it already was (then do not resume again). */
+    public boolean markResumed() {
+        return connection.markResumed();
+    }
+
+    /** Ends the hold of the topics the client did not name: each gets what it missed since connect. */
+    public void releaseHeld() {
+        connection.releaseHeld().forEach((topic, after) -> replay(topic, after, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 
     public boolean follows(String topic) {

@@ -48,9 +48,14 @@ final class Connection {
 
     static final class Cursor {
         long last;          // highest seq sent on this topic (0: not tracked yet)
-        boolean syncing;    // a replay from the store is running: live frames are left to it
-        long droppedMax;    // highest live seq left to the replay
+        boolean syncing;    // held or replaying: live frames are left to the store
+        boolean held;       // followed at connect, waiting for the client's resume
+        long droppedMax;    // highest live seq left to the store
+        long firstDropped;  // lowest live seq left to the store (0: none)
     }
+
+    private volatile boolean resumed;
+    private volatile long authenticatedAt;
 
     Connection(String id, Session session, GatewayConfig cfg, long now) {
         this.id = id;
@@ -68,8 +73,26 @@ final class Connection {
         return principal;
     }
 
-    void authenticate(Principal p) {
+    void authenticate(Principal p, long now) {
         this.principal = p;
+        this.authenticatedAt = now;
+    }
+
+    /** True the first time: the client resumed (or the grace period ran out). */
+    boolean markResumed() {
+        synchronized (this) {
+            if (resumed) return false;
+            resumed = true;
+            return true;
+        }
+    }
+
+    boolean resumeOverdue(long now, long graceMs) {
+        return !resumed && authenticatedAt != 0 && now - authenticatedAt > graceMs;
+    }
+
+    boolean hasResumed() {
+        return resumed;
     }
 
     boolean isAuthenticated() {
@@ -113,6 +136,7 @@ final class Connection {
         if (c == null) return;
         if (c.syncing) {
             c.droppedMax = Math.max(c.droppedMax, seq);
+            if (c.firstDropped == 0 || seq < c.firstDropped) c.firstDropped = seq;
             return;
         }
         if (c.last != 0 && seq <= c.last) return;
@@ -122,8 +146,27 @@ final class Connection {
 
     // ---- topics --------------------------------------------------------------------------
 
-    synchronized boolean follow(String topic) {
-        return topics.putIfAbsent(topic, new Cursor()) == null;
+    /** {@code hold}: leave its sequenced frames to the store until the client resumes. */
+    synchronized boolean follow(String topic, boolean hold) {
+        Cursor c = new Cursor();
+        c.syncing = hold;
+        c.held = hold;
+        return topics.putIfAbsent(topic, c) == null;
+    }
+
+    /**
+     * Ends the hold of every topic the client did not resume explicitly: those that missed
+     * nothing go live; for the others, the seq to replay from is returned (they stay held).
+     */
+    synchronized Map<String, Long> releaseHeld() {
+        Map<String, Long> replay = new HashMap<>();
+        topics.forEach((topic, c) -> {
+            if (!c.held) return;
+            c.held = false;
+            if (c.firstDropped == 0) c.syncing = false;
+            else replay.put(topic, c.firstDropped - 1);
+        });
+        return replay;
     }
 
     synchronized boolean unfollow(String topic) {
@@ -142,9 +185,11 @@ final class Connection {
     synchronized boolean beginReplay(String topic, long after) {
         Cursor c = topics.get(topic);
         if (c == null) return false;
+        c.held = false;
         c.syncing = true;
         c.last = after;
         c.droppedMax = 0;
+        c.firstDropped = 0;
         return true;
     }
 
@@ -173,6 +218,7 @@ final class Connection {
         }
         if (storeExhausted && c.droppedMax <= c.last) {
             c.syncing = false;
+            c.firstDropped = 0;
             return true;
         }
         return false;

@@ -23,7 +23,8 @@ public record GatewayConfig(
         Duration deadAfter,
         Duration helloTimeout,
         Duration typingThrottle,
-        Duration typingExpiry) {
+        Duration typingExpiry,
+        Duration resumeGrace) {
 
     public static GatewayConfig from(Env env) {
         var c = new GatewayConfig(
@@ -40,7 +41,8 @@ public record GatewayConfig(
                 env.duration("JUNTOS_WS_DEAD_AFTER", Duration.ofSeconds(60)),
                 env.duration("JUNTOS_WS_HELLO_TIMEOUT", Duration.ofSeconds(5)),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(6));
+                Duration.ofSeconds(6),
+                env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)));
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");
         if (c.burst < c.requestsPerSecond) throw new ConfigException("JUNTOS_WS_BURST", "must be at least JUNTOS_WS_RATE");
         if (c.outboundBytes < c.maxFrameBytes) throw new ConfigException("JUNTOS_WS_OUTBOUND_BYTES", "must be at least JUNTOS_WS_MAX_FRAME_BYTES");

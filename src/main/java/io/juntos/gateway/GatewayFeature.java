@@ -207,9 +207,9 @@ public final class GatewayFeature implements Feature {
     }
 
     private void authenticated(Connection c, Principal p) {
-        c.authenticate(p);
+        c.authenticate(p, clock.millis());
         bySession.computeIfAbsent(p.sessionId(), k -> ConcurrentHashMap.newKeySet()).add(c);
-        gateway.topics.follow(c, Gateway.userTopic(p.userId()));
+        gateway.topics.follow(c, Gateway.userTopic(p.userId()), false);
         Caller caller = new Caller(c, gateway.topics, frames);
         try {
             gateway.onAuthenticated.forEach(h -> h.accept(caller));
@@ -274,6 +274,10 @@ public final class GatewayFeature implements Feature {
                     c.close(CloseCode.HELLO_TIMEOUT, now);
                 } else if (c.isDead(now)) {
                     c.close(CloseCode.HEARTBEAT_TIMEOUT, now);
+                } else if (c.resumeOverdue(now, cfg.resumeGrace().toMillis()) && c.markResumed()) {
+                    // No resume from this client: its held topics go live with what they missed (store I/O: not on the ticker).
+                    Caller caller = new Caller(c, gateway.topics, frames);
+                    Thread.ofVirtual().name("ws-release").start(caller::releaseHeld);
                 } else if (c.isAuthenticated() && c.pingDue(now)) {
                     c.pinged(now);
                     c.send(frames.event("ping", Map.of("t", now)));

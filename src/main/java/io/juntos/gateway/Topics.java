@@ -44,8 +44,8 @@ final class Topics {
         return null;
     }
 
-    void follow(Connection c, String topic) {
-        if (!c.follow(topic)) return;
+    void follow(Connection c, String topic, boolean hold) {
+        if (!c.follow(topic, hold)) return;
         topics.compute(topic, (k, t) -> {
             if (t == null) {
                 t = new Local();
@@ -81,7 +81,7 @@ final class Topics {
             case Notice.Event e -> t.followers.forEach(c -> c.send(e.frame()));
             case Notice.Sequenced s -> sequenced(topic, t, s.seq(), s.frame());
             case Notice.Join j -> t.followers.forEach(c -> {
-                follow(c, j.topic());
+                follow(c, j.topic(), false);
                 c.send(j.frame());
             });
             case Notice.Leave l -> t.followers.forEach(c -> {

@@ -31,6 +31,7 @@ public final class WsTestClient implements AutoCloseable {
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean autoPong = true;
+    private volatile boolean paused;
     private WebSocket ws;
 
     public record Close(int code, String reason) {
@@ -59,8 +60,21 @@ public final class WsTestClient implements AutoCloseable {
         return c;
     }
 
+    /** Connects, waits for {@code ready} and resumes with nothing: every conversation is live at once. */
+    public static WsTestClient live(String baseUrl, String token) {
+        WsTestClient c = ready(baseUrl, token);
+        c.ack("resume", Map.of("conversations", Map.of()));
+        return c;
+    }
+
     public WsTestClient autoPong(boolean on) {
         this.autoPong = on;
+        return this;
+    }
+
+    /** Stops reading the socket (a slow consumer): the server's frames pile up in TCP buffers. */
+    public WsTestClient pauseReading() {
+        paused = true;
         return this;
     }
 
@@ -168,7 +182,7 @@ public final class WsTestClient implements AutoCloseable {
                     partial.setLength(0);
                     received(text);
                 }
-                w.request(1);
+                if (!paused) w.request(1);
                 return null;
             }
 
