@@ -26,6 +26,7 @@ final class Connection {
     final Session session;
     final long openedAt;
     private final GatewayConfig cfg;
+    private final io.micrometer.core.instrument.Counter slowClosed;
     private final int jitterMs;
 
     private volatile Principal principal;
@@ -57,10 +58,11 @@ final class Connection {
     private volatile boolean resumed;
     private volatile long authenticatedAt;
 
-    Connection(String id, Session session, GatewayConfig cfg, long now) {
+    Connection(String id, Session session, GatewayConfig cfg, io.micrometer.core.instrument.Counter slowClosed, long now) {
         this.id = id;
         this.session = session;
         this.cfg = cfg;
+        this.slowClosed = slowClosed;
         this.openedAt = now;
         this.lastInboundAt = now;
         this.lastPingAt = now;
@@ -111,9 +113,11 @@ final class Connection {
         long size = frame.length();
         long bytes = outBytes.addAndGet(size);
         int frames = outFrames.incrementAndGet();
-        if (bytes > cfg.outboundBytes() || frames > cfg.outboundFrames()) {
+        // A frame may exceed the byte bound on its own (a 4,000-emoji message); an idle connection always takes one.
+        if (frames > 1 && (bytes > cfg.outboundBytes() || frames > cfg.outboundFrames())) {
             outBytes.addAndGet(-size);
             outFrames.decrementAndGet();
+            if (closingAt == 0) slowClosed.increment();
             close(CloseCode.SLOW_CONSUMER, System.currentTimeMillis());
             return false;
         }

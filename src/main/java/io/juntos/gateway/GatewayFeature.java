@@ -12,6 +12,7 @@ import io.juntos.auth.Principal;
 import io.juntos.bus.Bus;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
+import io.juntos.http.Problems;
 import io.juntos.store.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -47,6 +48,7 @@ public final class GatewayFeature implements Feature {
     private final List<String> allowedOrigins;
     private final Bodies bodies;
     private final Frames frames;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Clock clock;
     private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
@@ -60,6 +62,7 @@ public final class GatewayFeature implements Feature {
         this.allowedOrigins = p.config().allowedOrigins();
         this.bodies = p.bodies();
         this.frames = new Frames(p.json());
+        this.json = p.json();
         this.clock = p.clock();
         this.gateway = new Gateway(p.bus(), frames);
         this.revocations = p.bus().subscribe(Authenticator.SESSION_REVOKED_TOPIC,
@@ -102,14 +105,14 @@ public final class GatewayFeature implements Feature {
         String origin = ctx.header("Origin");
         // Browsers always send Origin; a missing one is a non-browser client, which CSWSH cannot forge.
         if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
-            throw ApiException.forbidden("origin_not_allowed", "This origin may not open a socket here.");
+            refuse(ctx, ApiException.forbidden("origin_not_allowed", "This origin may not open a socket here."));
         }
         String offered = ctx.header("Sec-WebSocket-Protocol");
         if (offered == null) return;
         String[] protocols = offered.split(",");
         // Javalin echoes the first offered protocol: it must be ours, never the token.
         if (!protocols[0].trim().equals(SUBPROTOCOL)) {
-            throw ApiException.badRequest("subprotocol_required", "Offer the " + SUBPROTOCOL + " subprotocol first.");
+            refuse(ctx, ApiException.badRequest("subprotocol_required", "Offer the " + SUBPROTOCOL + " subprotocol first."));
         }
         for (String proto : protocols) {
             String s = proto.trim();
@@ -122,12 +125,31 @@ public final class GatewayFeature implements Feature {
         }
     }
 
+    /**
+     * Answers a refused upgrade with its problem document. Javalin does not write a result on the
+     * upgrade path, so the body is written here; the subprotocol it echoed (maybe a token) is removed.
+     */
+    private void refuse(Context ctx, ApiException e) {
+        ctx.res().setHeader("Sec-WebSocket-Protocol", null);
+        ctx.status(e.status());
+        ctx.res().setContentType(Problems.CONTENT_TYPE);
+        try {
+            byte[] body = json.writeValueAsBytes(Problems.body(ctx, e));
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+            ctx.res().flushBuffer();
+        } catch (java.io.IOException io) {
+            log.debug("could not answer a refused upgrade", io);
+        }
+        throw e;
+    }
+
     private void opened(WsConnectContext ctx) {
         var session = ctx.session;
         session.setMaxTextMessageSize(cfg.maxFrameBytes());
         session.setMaxBinaryMessageSize(cfg.maxFrameBytes());
         session.setIdleTimeout(cfg.deadAfter().plusSeconds(30)); // backstop; the ticker closes first
-        Connection c = new Connection(Ids.newId(), session, cfg, clock.millis());
+        Connection c = new Connection(Ids.newId(), session, cfg, closedSlow, clock.millis());
         bySocket.put(ctx.sessionId(), c);
         Object auth = ctx.attribute(AUTH_ATTR);
         if (auth instanceof Principal p) {
@@ -286,11 +308,6 @@ public final class GatewayFeature implements Feature {
         } catch (RuntimeException e) {
             log.error("gateway ticker failed", e);
         }
-    }
-
-    /** Counts slow consumers closed; called by connections through the ticker's view. */
-    void countSlow() {
-        closedSlow.increment();
     }
 
     @Override

@@ -78,6 +78,12 @@ public final class WsTestClient implements AutoCloseable {
         return this;
     }
 
+    public WsTestClient resumeReading() {
+        paused = false;
+        ws.request(1);
+        return this;
+    }
+
     public String subprotocol() {
         return ws.getSubprotocol();
     }
