@@ -29,7 +29,7 @@ class GatewayTest {
     static void start() {
         server = TestServer.start(Engine.SQLITE, Map.of(
                 "JUNTOS_WS_RATE", "5", "JUNTOS_WS_BURST", "5", "JUNTOS_WS_RATE_STRIKES", "8",
-                "JUNTOS_WS_MAX_FRAME_BYTES", "4KiB", "JUNTOS_WS_OUTBOUND_BYTES", "8KiB",
+                "JUNTOS_WS_MAX_FRAME_BYTES", "4KiB", "JUNTOS_WS_OUTBOUND_BYTES", "64KiB",
                 "JUNTOS_WS_PING_INTERVAL", "1s", "JUNTOS_WS_PING_JITTER", "200ms", "JUNTOS_WS_DEAD_AFTER", "3s",
                 "JUNTOS_WS_HELLO_TIMEOUT", "1s"));
         api = server.api();
@@ -233,6 +233,7 @@ class GatewayTest {
             keepAlive.shutdownNow();
             assertThat(slowClosedCount()).isGreaterThan(before);
             int last = sent - 1;
+            assertThat(fast.closed()).as("the reading member must stay connected").isNotDone();
             fast.awaitEvent("message.created", d -> d.path("message").path("text").asText().endsWith(" " + last));
             slow.resumeReading();
             assertThat(slow.awaitClose().code()).isEqualTo(4009);
