@@ -106,7 +106,9 @@ public final class Juntos implements AutoCloseable {
             cfg.events.handlerAdded(h -> apiDocs.recordRoute(h.getHttpMethod().name(), h.getPath()));
             cfg.requestLogger.http((ctx, ms) -> {
                 httpMetrics.record(ctx, ms);
+                MDC.put("req", RequestIds.current(ctx));
                 log.info("http method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms));
+                MDC.remove("req");
             });
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
