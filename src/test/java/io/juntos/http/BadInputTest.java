@@ -158,6 +158,17 @@ class BadInputTest {
     }
 
     @Test
+    void signupsFromOneAddressAreRateLimited() {
+        try (var own = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_LIMIT_SIGNUP_PER_ADDRESS", "2/1h"))) {
+            own.api().signup("lim");
+            own.api().signup("lim");
+            var r = own.api().post("/api/auth/signup", Map.of("fullName", "C", "username", "limited3", "email", "l3@example.org", "password", "long enough pw"));
+            assertProblem(r, 429, "rate_limited");
+            assertThat(r.header("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
     void missingAccessTokenIs401() {
         var r = api.get("/api/profile");
         assertProblem(r, 401, "auth_required");
