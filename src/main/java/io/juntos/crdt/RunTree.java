@@ -165,6 +165,53 @@ final class RunTree {
         }
     }
 
+    /**
+     * Merges {@code b} into {@code a} when {@code b} is the next piece of the same inserted
+     * run ({@code a.idNext == b}), adjacent in the document and alike in deletion. Without
+     * this every backspace would leave a one-character tombstone run behind.
+     */
+    boolean absorbNext(Run a, Run b) {
+        if (b == null || a.idNext != b || a.deleted != b.deleted || next(a) != b) {
+            return false;
+        }
+        addCounts(b.leaf, -b.visible(), -b.len);
+        removeAt(b.leaf, indexIn(b.leaf, b));
+        a.len += b.len;
+        a.idNext = b.idNext;
+        addCounts(a.leaf, a.deleted ? 0 : b.len, b.len);
+        return true;
+    }
+
+    private void removeAt(Leaf leaf, int index) {
+        System.arraycopy(leaf.runs, index + 1, leaf.runs, index, leaf.size - index - 1);
+        leaf.runs[--leaf.size] = null;
+        if (leaf.size == 0 && leaf != root) {
+            if (leaf.prev != null) {
+                leaf.prev.next = leaf.next;
+            } else {
+                head = leaf.next;
+            }
+            if (leaf.next != null) {
+                leaf.next.prev = leaf.prev;
+            }
+            removeChild(leaf);
+        }
+    }
+
+    /** Unhooks an empty node (its counts are already zero) and any parent it leaves empty. */
+    private void removeChild(Node child) {
+        Inner parent = child.parent;
+        int i = 0;
+        while (parent.kids[i] != child) {
+            i++;
+        }
+        System.arraycopy(parent.kids, i + 1, parent.kids, i, parent.size - i - 1);
+        parent.kids[--parent.size] = null;
+        if (parent.size == 0 && parent != root) {
+            removeChild(parent);
+        }
+    }
+
     /** Builds the tree of an empty document from runs already in document order (snapshot load). */
     void bulkLoad(List<Run> runs) {
         if (runs.isEmpty()) {

@@ -154,6 +154,7 @@ final class Sequence {
             tree.markDeleted(r);
             localDeletes.add(new DeleteRange(r.replica, r.counter, r.len));
             remaining -= r.len;
+            coalesce(r);
         }
         if (!listeners.isEmpty()) {
             emit(new ChangeEvent.Deleted(index, length, true));
@@ -173,6 +174,15 @@ final class Sequence {
         }
         deletes.values().forEach(l -> l.sort((a, b) -> Integer.compare(a[0], b[0])));
         return UpdateCodec.encodeLocal(this, localStart, deletes);
+    }
+
+    /** Merges a freshly deleted run with neighbouring tombstone pieces of the same insertion. */
+    private void coalesce(Run r) {
+        Run prev = tree.prev(r);
+        if (prev != null && tree.absorbNext(prev, r)) {
+            r = prev;
+        }
+        tree.absorbNext(r, tree.next(r));
     }
 
     /** Gives a locally created mark or register op its id and records it. */
@@ -350,6 +360,7 @@ final class Sequence {
                 }
             }
             c = r.end();
+            coalesce(r);
         }
         int from = Math.max(range.start(), known);
         return from >= end ? null : new DeleteRange(range.replica(), from, end - from);

@@ -16,9 +16,16 @@ final class SnapshotCodec {
     private static final int DELETED = 1;
     private static final int LEFT_PREV = 1 << 1;
     private static final int LEFT_EXPLICIT = 2 << 1;
+    private static final int LEFT_PREV_COUNTER = 3 << 1;
+    private static final int LEFT_MASK = 3 << 1;
     private static final int RIGHT_NEXT = 1 << 3;
     private static final int RIGHT_EXPLICIT = 2 << 3;
+    private static final int RIGHT_AS_PREV = 3 << 3;
+    private static final int RIGHT_MASK = 3 << 3;
     private static final int SAME_REPLICA = 1 << 5;
+    private static final int LENGTH_ONE = 1 << 6;
+    /** With RIGHT_EXPLICIT: the right origin is one of the last {@link RecentIds#SIZE} explicit ones. */
+    private static final int RIGHT_RECENT = 1 << 7;
 
     private SnapshotCodec() {
     }
@@ -51,11 +58,12 @@ final class SnapshotCodec {
         body.writeVarUint(runs.size());
         Map<Integer, Integer> lastEnd = new HashMap<>();
         int prevRep = Run.NONE;
+        RecentIds recent = new RecentIds();
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
             Run prev = i > 0 ? runs.get(i - 1) : null;
             Run next = i + 1 < runs.size() ? runs.get(i + 1) : null;
-            writeRun(body, table, r, prev, next, prevRep, lastEnd.getOrDefault(r.replica, 0));
+            writeRun(body, table, r, prev, next, prevRep, lastEnd.getOrDefault(r.replica, 0), recent);
             lastEnd.put(r.replica, r.end());
             prevRep = r.replica;
             if (!r.deleted) {
@@ -88,29 +96,56 @@ final class SnapshotCodec {
     }
 
     private static void writeRun(ByteWriter out, Wire.ReplicaTable table, Run r, Run prev, Run next, int prevRep,
-                                 int lastEnd) {
+                                 int lastEnd, RecentIds recent) {
         int header = r.deleted ? DELETED : 0;
         if (r.leftRep != Run.NONE) {
-            header |= prev != null && prev.replica == r.leftRep && prev.end() - 1 == r.leftCtr ? LEFT_PREV : LEFT_EXPLICIT;
+            if (prev != null && prev.replica == r.leftRep && prev.end() - 1 == r.leftCtr) {
+                header |= LEFT_PREV;
+            } else if (r.leftRep == r.replica && r.leftCtr == r.counter - 1) {
+                header |= LEFT_PREV_COUNTER;
+            } else {
+                header |= LEFT_EXPLICIT;
+            }
         }
         if (r.rightRep != Run.NONE) {
-            header |= next != null && next.startsWith(r.rightRep, r.rightCtr) ? RIGHT_NEXT : RIGHT_EXPLICIT;
+            if (next != null && next.startsWith(r.rightRep, r.rightCtr)) {
+                header |= RIGHT_NEXT;
+            } else if (prev != null && prev.rightRep == r.rightRep && prev.rightCtr == r.rightCtr) {
+                // Tombstones of one typing session share the right origin of the session.
+                header |= RIGHT_AS_PREV;
+            } else {
+                header |= RIGHT_EXPLICIT;
+            }
+        }
+        int recentIndex = -1;
+        if ((header & RIGHT_MASK) == RIGHT_EXPLICIT) {
+            recentIndex = recent.indexOf(r.rightRep, r.rightCtr);
+            header |= recentIndex >= 0 ? RIGHT_RECENT : 0;
+            recent.use(r.rightRep, r.rightCtr, recentIndex);
         }
         boolean sameRep = r.replica == prevRep;
         header |= sameRep ? SAME_REPLICA : 0;
+        header |= r.len == 1 ? LENGTH_ONE : 0;
         out.writeByte(header);
         if (!sameRep) {
             out.writeVarUint(table.indexOf(r.replica));
         }
-        out.writeVarInt((long) r.counter - lastEnd);
-        out.writeVarUint(r.len);
-        if ((header & LEFT_EXPLICIT) != 0) {
+        int leftKind = header & LEFT_MASK;
+        if (leftKind == LEFT_EXPLICIT) {
             out.writeVarUint(table.indexOf(r.leftRep));
-            out.writeVarUint(r.leftCtr);
+            out.writeVarInt((long) r.leftCtr - lastEnd);
         }
-        if ((header & RIGHT_EXPLICIT) != 0) {
+        // A run is usually typed soon after its left origin: its counter is stored relative to it.
+        boolean afterLeft = leftKind == LEFT_PREV || leftKind == LEFT_EXPLICIT;
+        out.writeVarInt((long) r.counter - (afterLeft ? r.leftCtr + 1L : lastEnd));
+        if (r.len != 1) {
+            out.writeVarUint(r.len);
+        }
+        if (recentIndex >= 0) {
+            out.writeByte(recentIndex);
+        } else if ((header & RIGHT_MASK) == RIGHT_EXPLICIT) {
             out.writeVarUint(table.indexOf(r.rightRep));
-            out.writeVarUint(r.rightCtr);
+            out.writeVarInt((long) r.rightCtr - r.counter);
         }
     }
 
@@ -147,45 +182,81 @@ final class SnapshotCodec {
         Map<Integer, Long> lastEnd = new HashMap<>();
         int prevRep = Run.NONE;
         int pendingRightNext = -1;
+        RecentIds recent = new RecentIds();
         for (int i = 0; i < n; i++) {
             int header = in.readByte();
-            if (header >> 6 != 0 || (header & (3 << 1)) == 3 << 1 || (header & (3 << 3)) == 3 << 3) {
+            if ((header & RIGHT_RECENT) != 0 && (header & RIGHT_MASK) != RIGHT_EXPLICIT) {
                 throw in.fail("unknown run flags");
             }
             int rep = (header & SAME_REPLICA) != 0 ? prevRep : Wire.readReplica(in, table);
             if (rep == Run.NONE) {
                 throw in.fail("first run cannot repeat a replica");
             }
-            long counter = lastEnd.getOrDefault(rep, 0L) + in.readVarInt();
-            int len = in.readInt(Integer.MAX_VALUE, "run length");
-            if (counter < 0 || len == 0 || counter + len > Integer.MAX_VALUE) {
-                throw in.fail("invalid run id range");
-            }
-            if (pendingRightNext >= 0) {
-                Op.RunOp p = runs.get(pendingRightNext);
-                runs.set(pendingRightNext, withRight(p, rep, (int) counter));
-                pendingRightNext = -1;
-            }
+            long base = lastEnd.getOrDefault(rep, 0L);
             int leftRep = Run.NONE;
             int leftCtr = 0;
-            if ((header & LEFT_PREV) != 0) {
+            int leftKind = header & LEFT_MASK;
+            if (leftKind == LEFT_PREV) {
                 if (i == 0) {
                     throw in.fail("first run cannot follow a previous run");
                 }
                 Op.RunOp prev = runs.get(i - 1);
                 leftRep = prev.replica();
                 leftCtr = prev.counter() + prev.length() - 1;
-            } else if ((header & LEFT_EXPLICIT) != 0) {
+            } else if (leftKind == LEFT_EXPLICIT) {
                 leftRep = Wire.readReplica(in, table);
-                leftCtr = in.readInt(Integer.MAX_VALUE, "counter");
+                leftCtr = relative(in, base);
+            }
+            boolean afterLeft = leftKind == LEFT_PREV || leftKind == LEFT_EXPLICIT;
+            long counter = (afterLeft ? leftCtr + 1L : base) + in.readVarInt();
+            int len = (header & LENGTH_ONE) != 0 ? 1 : in.readInt(Integer.MAX_VALUE, "run length");
+            if (counter < 0 || len == 0 || counter + len > Integer.MAX_VALUE) {
+                throw in.fail("invalid run id range");
+            }
+            if (leftKind == LEFT_PREV_COUNTER) {
+                if (counter == 0) {
+                    throw in.fail("run at counter 0 cannot follow its predecessor");
+                }
+                leftRep = rep;
+                leftCtr = (int) counter - 1;
+            }
+            if (pendingRightNext >= 0) {
+                Op.RunOp p = runs.get(pendingRightNext);
+                runs.set(pendingRightNext, withRight(p, rep, (int) counter));
+                pendingRightNext = -1;
             }
             int rightRep = Run.NONE;
             int rightCtr = 0;
-            if ((header & RIGHT_EXPLICIT) != 0) {
-                rightRep = Wire.readReplica(in, table);
-                rightCtr = in.readInt(Integer.MAX_VALUE, "counter");
-            } else if ((header & RIGHT_NEXT) != 0) {
-                pendingRightNext = i;
+            switch (header & RIGHT_MASK) {
+                case RIGHT_EXPLICIT -> {
+                    int idx = -1;
+                    if ((header & RIGHT_RECENT) != 0) {
+                        idx = in.readInt(RecentIds.SIZE - 1, "recent right origin");
+                        if (idx >= recent.size()) {
+                            throw in.fail("recent right origin " + idx + " not seen yet");
+                        }
+                        rightRep = recent.rep(idx);
+                        rightCtr = recent.ctr(idx);
+                    } else {
+                        rightRep = Wire.readReplica(in, table);
+                        rightCtr = relative(in, counter);
+                    }
+                    recent.use(rightRep, rightCtr, idx);
+                }
+                case RIGHT_NEXT -> pendingRightNext = i;
+                case RIGHT_AS_PREV -> {
+                    if (i == 0) {
+                        throw in.fail("first run cannot share a previous right origin");
+                    }
+                    Op.RunOp prev = runs.get(i - 1);
+                    if (prev.rightRep() == Run.NONE) {
+                        throw in.fail("previous run has no right origin to share");
+                    }
+                    rightRep = prev.rightRep();
+                    rightCtr = prev.rightCtr();
+                }
+                default -> {
+                }
             }
             Op.RunOp run = new Op.RunOp(rep, (int) counter, len, leftRep, leftCtr, rightRep, rightCtr,
                     (header & DELETED) != 0 ? null : "");
@@ -218,6 +289,55 @@ final class SnapshotCodec {
             throw in.fail("trailing bytes after snapshot");
         }
         return new Snapshot(runs, otherOps, version);
+    }
+
+    /** Move-to-front list of the last explicit right origins (tombstones of a session share one). */
+    private static final class RecentIds {
+        static final int SIZE = 8;
+        private final int[] reps = new int[SIZE];
+        private final int[] ctrs = new int[SIZE];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        int rep(int i) {
+            return reps[i];
+        }
+
+        int ctr(int i) {
+            return ctrs[i];
+        }
+
+        int indexOf(int rep, int ctr) {
+            for (int i = 0; i < size; i++) {
+                if (reps[i] == rep && ctrs[i] == ctr) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Moves the id found at {@code index} (or a new one when -1) to the front. */
+        void use(int rep, int ctr, int index) {
+            int from = index >= 0 ? index : Math.min(size, SIZE - 1);
+            System.arraycopy(reps, 0, reps, 1, from);
+            System.arraycopy(ctrs, 0, ctrs, 1, from);
+            reps[0] = rep;
+            ctrs[0] = ctr;
+            if (index < 0 && size < SIZE) {
+                size++;
+            }
+        }
+    }
+
+    private static int relative(ByteReader in, long counter) {
+        long c = counter + in.readVarInt();
+        if (c < 0 || c > Integer.MAX_VALUE) {
+            throw in.fail("origin counter out of range");
+        }
+        return (int) c;
     }
 
     /** The visible-run list was captured before right origins were patched in; refresh it. */
