@@ -12,9 +12,13 @@ final class CharStore {
     private static final int PAGE = 1 << PAGE_BITS;
     private char[][] pages = new char[1][];
 
-    void put(int counter, CharSequence text, int from, int to) {
-        for (int i = from; i < to; i++, counter++) {
-            page(counter >>> PAGE_BITS)[counter & (PAGE - 1)] = text.charAt(i);
+    void put(int counter, String text, int from, int to) {
+        while (from < to) {
+            int off = counter & (PAGE - 1);
+            int n = Math.min(to - from, PAGE - off);
+            text.getChars(from, from + n, page(counter >>> PAGE_BITS), off);
+            from += n;
+            counter += n;
         }
     }
 

@@ -20,6 +20,13 @@ final class ReplicaState {
         this.replica = replica;
     }
 
+    void ensureCapacity(int extra) {
+        if (size + extra > starts.length) {
+            starts = Arrays.copyOf(starts, size + extra);
+            blocks = Arrays.copyOf(blocks, size + extra);
+        }
+    }
+
     void append(int counter, Object block) {
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, size * 2);

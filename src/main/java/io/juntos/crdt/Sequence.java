@@ -112,7 +112,7 @@ final class Sequence {
         }
         Run right = left == null ? tree.first() : tree.next(left);
         int counter = local.next;
-        local.chars.put(counter, text, 0, n);
+        local.chars.put(counter, text.toString(), 0, n);
         local.next += n;
         Run run;
         if (left != null && canExtend(left, right, counter)) {

@@ -30,19 +30,31 @@ final class SnapshotCodec {
     private SnapshotCodec() {
     }
 
-    /** A decoded snapshot: runs in document order (text attached), other ops, version. */
-    record Snapshot(List<Op.RunOp> runs, List<Op> others, Map<Integer, Integer> version) {
+    /**
+     * A decoded snapshot, columnar so that loading allocates nothing per run but the run
+     * itself: run {@code i} has id {@code (rep[i], ctr[i])}, {@code len[i]} characters and
+     * its origins; visible runs take their text from {@code text} in order.
+     */
+    record Snapshot(int n, int[] rep, int[] ctr, int[] len, int[] leftRep, int[] leftCtr, int[] rightRep,
+                    int[] rightCtr, boolean[] deleted, String text, List<Op> others, Map<Integer, Integer> version) {
+
         /** The same state as an ordinary update, for a replica that already has content. */
         Update asUpdate() {
-            List<Op> ops = new ArrayList<>(runs);
+            List<Op> ops = new ArrayList<>(n + others.size());
+            List<DeleteRange> deletes = new ArrayList<>();
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                String content = null;
+                if (deleted[i]) {
+                    deletes.add(new DeleteRange(rep[i], ctr[i], len[i]));
+                } else {
+                    content = text.substring(at, at + len[i]);
+                    at += len[i];
+                }
+                ops.add(new Op.RunOp(rep[i], ctr[i], len[i], leftRep[i], leftCtr[i], rightRep[i], rightCtr[i], content));
+            }
             ops.addAll(others);
             ops.sort(Comparator.comparingInt(Op::replica).thenComparingInt(Op::counter));
-            List<DeleteRange> deletes = new ArrayList<>();
-            for (Op.RunOp r : runs) {
-                if (r.content() == null) {
-                    deletes.add(new DeleteRange(r.replica(), r.counter(), r.length()));
-                }
-            }
             return new Update(ops, deletes);
         }
     }
@@ -176,23 +188,39 @@ final class SnapshotCodec {
             version.put(rep, in.readInt(Integer.MAX_VALUE, "counter"));
         }
         int n = in.readCount("run count");
-        List<Op.RunOp> runs = new ArrayList<>(n);
-        List<Op.RunOp> visible = new ArrayList<>();
-        List<Integer> visibleIndexes = new ArrayList<>();
+        int[] reps = new int[n];
+        int[] ctrs = new int[n];
+        int[] lens = new int[n];
+        int[] leftReps = new int[n];
+        int[] leftCtrs = new int[n];
+        int[] rightReps = new int[n];
+        int[] rightCtrs = new int[n];
+        boolean[] deleted = new boolean[n];
         Map<Integer, Long> lastEnd = new HashMap<>();
+        long visibleChars = 0;
         int prevRep = Run.NONE;
-        int pendingRightNext = -1;
+        long prevEnd = 0;
         RecentIds recent = new RecentIds();
         for (int i = 0; i < n; i++) {
             int header = in.readByte();
             if ((header & RIGHT_RECENT) != 0 && (header & RIGHT_MASK) != RIGHT_EXPLICIT) {
                 throw in.fail("unknown run flags");
             }
-            int rep = (header & SAME_REPLICA) != 0 ? prevRep : Wire.readReplica(in, table);
-            if (rep == Run.NONE) {
-                throw in.fail("first run cannot repeat a replica");
+            int rep;
+            long base;
+            if ((header & SAME_REPLICA) != 0) {
+                if (i == 0) {
+                    throw in.fail("first run cannot repeat a replica");
+                }
+                rep = prevRep;
+                base = prevEnd;
+            } else {
+                if (i > 0) {
+                    lastEnd.put(prevRep, prevEnd);
+                }
+                rep = Wire.readReplica(in, table);
+                base = lastEnd.getOrDefault(rep, 0L);
             }
-            long base = lastEnd.getOrDefault(rep, 0L);
             int leftRep = Run.NONE;
             int leftCtr = 0;
             int leftKind = header & LEFT_MASK;
@@ -200,9 +228,8 @@ final class SnapshotCodec {
                 if (i == 0) {
                     throw in.fail("first run cannot follow a previous run");
                 }
-                Op.RunOp prev = runs.get(i - 1);
-                leftRep = prev.replica();
-                leftCtr = prev.counter() + prev.length() - 1;
+                leftRep = reps[i - 1];
+                leftCtr = ctrs[i - 1] + lens[i - 1] - 1;
             } else if (leftKind == LEFT_EXPLICIT) {
                 leftRep = Wire.readReplica(in, table);
                 leftCtr = relative(in, base);
@@ -220,62 +247,34 @@ final class SnapshotCodec {
                 leftRep = rep;
                 leftCtr = (int) counter - 1;
             }
-            if (pendingRightNext >= 0) {
-                Op.RunOp p = runs.get(pendingRightNext);
-                runs.set(pendingRightNext, withRight(p, rep, (int) counter));
-                pendingRightNext = -1;
+            reps[i] = rep;
+            ctrs[i] = (int) counter;
+            lens[i] = len;
+            leftReps[i] = leftRep;
+            leftCtrs[i] = leftCtr;
+            rightReps[i] = Run.NONE;
+            readRight(in, header, table, i, counter, rightReps, rightCtrs, recent);
+            if ((header & RIGHT_MASK) == RIGHT_NEXT && i + 1 >= n) {
+                throw in.fail("last run cannot point to a next run");
             }
-            int rightRep = Run.NONE;
-            int rightCtr = 0;
-            switch (header & RIGHT_MASK) {
-                case RIGHT_EXPLICIT -> {
-                    int idx = -1;
-                    if ((header & RIGHT_RECENT) != 0) {
-                        idx = in.readInt(RecentIds.SIZE - 1, "recent right origin");
-                        if (idx >= recent.size()) {
-                            throw in.fail("recent right origin " + idx + " not seen yet");
-                        }
-                        rightRep = recent.rep(idx);
-                        rightCtr = recent.ctr(idx);
-                    } else {
-                        rightRep = Wire.readReplica(in, table);
-                        rightCtr = relative(in, counter);
-                    }
-                    recent.use(rightRep, rightCtr, idx);
-                }
-                case RIGHT_NEXT -> pendingRightNext = i;
-                case RIGHT_AS_PREV -> {
-                    if (i == 0) {
-                        throw in.fail("first run cannot share a previous right origin");
-                    }
-                    Op.RunOp prev = runs.get(i - 1);
-                    if (prev.rightRep() == Run.NONE) {
-                        throw in.fail("previous run has no right origin to share");
-                    }
-                    rightRep = prev.rightRep();
-                    rightCtr = prev.rightCtr();
-                }
-                default -> {
-                }
+            deleted[i] = (header & DELETED) != 0;
+            if (!deleted[i]) {
+                visibleChars += len;
             }
-            Op.RunOp run = new Op.RunOp(rep, (int) counter, len, leftRep, leftCtr, rightRep, rightCtr,
-                    (header & DELETED) != 0 ? null : "");
-            if (run.content() != null) {
-                visible.add(run);
-                visibleIndexes.add(i);
-            }
-            runs.add(run);
-            lastEnd.put(rep, counter + len);
             prevRep = rep;
+            prevEnd = counter + len;
         }
-        if (pendingRightNext >= 0) {
-            throw in.fail("last run cannot point to a next run");
+        for (int i = 0; i + 1 < n; i++) {
+            if (rightReps[i] == RIGHT_NEXT_PENDING) {
+                rightReps[i] = reps[i + 1];
+                rightCtrs[i] = ctrs[i + 1];
+            }
         }
-        List<Op> asOps = new ArrayList<>(runs);
-        fixRightNext(runs, visible, visibleIndexes);
-        UpdateCodec.fillText(in, asOps, visible, visibleIndexes);
-        for (int i = 0; i < runs.size(); i++) {
-            runs.set(i, (Op.RunOp) asOps.get(i));
+        int byteLen = in.readCount("text length");
+        StringBuilder sb = new StringBuilder((int) Math.min(byteLen, Integer.MAX_VALUE));
+        in.readWtf8(sb, in.position() + byteLen);
+        if (sb.length() != visibleChars) {
+            throw in.fail("text block holds " + sb.length() + " characters, runs need " + visibleChars);
         }
         int others = in.readCount("other op count");
         List<Op> otherOps = new ArrayList<>(others);
@@ -288,7 +287,46 @@ final class SnapshotCodec {
         if (!in.atEnd()) {
             throw in.fail("trailing bytes after snapshot");
         }
-        return new Snapshot(runs, otherOps, version);
+        return new Snapshot(n, reps, ctrs, lens, leftReps, leftCtrs, rightReps, rightCtrs, deleted, sb.toString(),
+                otherOps, version);
+    }
+
+    /** Marks "right origin is the next run" until the next run's id is known. */
+    private static final int RIGHT_NEXT_PENDING = -2;
+
+    private static void readRight(ByteReader in, int header, int[] table, int i, long counter, int[] rightReps,
+                                  int[] rightCtrs,
+                                  RecentIds recent) {
+        switch (header & RIGHT_MASK) {
+            case RIGHT_EXPLICIT -> {
+                int idx = -1;
+                if ((header & RIGHT_RECENT) != 0) {
+                    idx = in.readInt(RecentIds.SIZE - 1, "recent right origin");
+                    if (idx >= recent.size()) {
+                        throw in.fail("recent right origin " + idx + " not seen yet");
+                    }
+                    rightReps[i] = recent.rep(idx);
+                    rightCtrs[i] = recent.ctr(idx);
+                } else {
+                    rightReps[i] = Wire.readReplica(in, table);
+                    rightCtrs[i] = relative(in, counter);
+                }
+                recent.use(rightReps[i], rightCtrs[i], idx);
+            }
+            case RIGHT_NEXT -> rightReps[i] = RIGHT_NEXT_PENDING;
+            case RIGHT_AS_PREV -> {
+                if (i == 0 || rightReps[i - 1] == Run.NONE) {
+                    throw in.fail("no previous right origin to share");
+                }
+                if (rightReps[i - 1] == RIGHT_NEXT_PENDING) {
+                    throw in.fail("previous right origin is this run");
+                }
+                rightReps[i] = rightReps[i - 1];
+                rightCtrs[i] = rightCtrs[i - 1];
+            }
+            default -> {
+            }
+        }
     }
 
     /** Move-to-front list of the last explicit right origins (tombstones of a session share one). */
@@ -340,14 +378,4 @@ final class SnapshotCodec {
         return (int) c;
     }
 
-    /** The visible-run list was captured before right origins were patched in; refresh it. */
-    private static void fixRightNext(List<Op.RunOp> runs, List<Op.RunOp> visible, List<Integer> indexes) {
-        for (int i = 0; i < visible.size(); i++) {
-            visible.set(i, runs.get(indexes.get(i)));
-        }
-    }
-
-    private static Op.RunOp withRight(Op.RunOp r, int rightRep, int rightCtr) {
-        return new Op.RunOp(r.replica(), r.counter(), r.length(), r.leftRep(), r.leftCtr(), rightRep, rightCtr, r.content());
-    }
 }

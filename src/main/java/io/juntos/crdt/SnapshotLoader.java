@@ -1,6 +1,5 @@
 package io.juntos.crdt;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -15,105 +14,115 @@ final class SnapshotLoader {
     private SnapshotLoader() {
     }
 
-    static void load(Sequence seq, SnapshotCodec.Snapshot snap) {
-        Map<Integer, int[][]> spans = validateIds(snap);
-        for (Op.RunOp r : snap.runs()) {
-            requireRun(spans, r.leftRep(), r.leftCtr());
-            requireRun(spans, r.rightRep(), r.rightCtr());
-        }
-        for (Op op : snap.others()) {
-            if (op instanceof MarkOp m) {
-                requireRun(spans, m.startRep(), m.startCtr());
-                requireRun(spans, m.endRep(), m.endCtr());
-            } else if (op instanceof RegisterOp g) {
-                requireRun(spans, g.posRep(), g.posCtr());
-            }
-        }
-        List<Run> runs = new ArrayList<>(snap.runs().size());
-        Map<Integer, List<Object>> blocks = new HashMap<>();
-        for (Op.RunOp op : snap.runs()) {
-            Run run = new Run(op.replica(), op.counter(), op.length(), op.leftRep(), op.leftCtr(), op.rightRep(), op.rightCtr());
-            run.deleted = op.content() == null;
+    static void load(Sequence seq, SnapshotCodec.Snapshot s) {
+        Map<Integer, long[]> ids = sortedIds(s);
+        validate(s, ids);
+        int n = s.n();
+        Run[] runs = new Run[n];
+        String text = s.text();
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            Run run = new Run(s.rep()[i], s.ctr()[i], s.len()[i], s.leftRep()[i], s.leftCtr()[i], s.rightRep()[i], s.rightCtr()[i]);
+            run.deleted = s.deleted()[i];
             if (!run.deleted) {
-                seq.state(op.replica()).chars.put(op.counter(), op.content(), 0, op.length());
+                seq.state(run.replica).chars.put(run.counter, text, at, at + run.len);
+                at += run.len;
             }
-            runs.add(run);
-            blocks.computeIfAbsent(op.replica(), k -> new ArrayList<>()).add(run);
+            runs[i] = run;
         }
-        seq.tree.bulkLoad(runs);
-        for (Op op : snap.others()) {
-            blocks.computeIfAbsent(op.replica(), k -> new ArrayList<>()).add(op);
-        }
-        blocks.forEach((rep, list) -> {
-            list.sort((a, b) -> Integer.compare(counterOf(a), counterOf(b)));
+        seq.tree.bulkLoad(Arrays.asList(runs));
+        List<Op> others = s.others();
+        ids.forEach((rep, keys) -> {
             ReplicaState st = seq.state(rep);
-            for (Object b : list) {
-                st.append(counterOf(b), b);
+            st.ensureCapacity(keys.length);
+            for (long key : keys) {
+                int idx = (int) key;
+                st.append((int) (key >>> 32), idx < n ? runs[idx] : others.get(idx - n));
             }
-            st.next = snap.version().getOrDefault(rep, 0);
+            st.next = s.version().getOrDefault(rep, 0);
         });
-        for (Op op : snap.others()) {
+        for (Op op : others) {
             seq.lamport = Math.max(seq.lamport, op instanceof MarkOp m ? m.lamport() : ((RegisterOp) op).lamport());
         }
     }
 
-    private static int counterOf(Object block) {
-        return block instanceof Run r ? r.counter : ((Op) block).counter();
+    /** Per replica, {@code counter << 32 | index} of every struct, sorted; index n+k is others[k]. */
+    private static Map<Integer, long[]> sortedIds(SnapshotCodec.Snapshot s) {
+        int n = s.n();
+        List<Op> others = s.others();
+        Map<Integer, int[]> counts = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            counts.computeIfAbsent(s.rep()[i], k -> new int[1])[0]++;
+        }
+        for (Op op : others) {
+            counts.computeIfAbsent(op.replica(), k -> new int[1])[0]++;
+        }
+        Map<Integer, long[]> ids = new HashMap<>();
+        counts.forEach((rep, c) -> ids.put(rep, new long[c[0]]));
+        Map<Integer, int[]> fill = new HashMap<>();
+        for (int i = 0; i < n + others.size(); i++) {
+            int rep = i < n ? s.rep()[i] : others.get(i - n).replica();
+            int ctr = i < n ? s.ctr()[i] : others.get(i - n).counter();
+            int[] f = fill.computeIfAbsent(rep, k -> new int[1]);
+            ids.get(rep)[f[0]++] = (long) ctr << 32 | i;
+        }
+        ids.values().forEach(Arrays::sort);
+        return ids;
     }
 
-    /**
-     * Per replica, the sorted id spans {@code [counter, length, isRun]}; they must tile
-     * {@code 0 .. version} exactly, or the snapshot is malformed.
-     */
-    private static Map<Integer, int[][]> validateIds(SnapshotCodec.Snapshot snap) {
-        Map<Integer, List<int[]>> byRep = new HashMap<>();
-        for (Op.RunOp r : snap.runs()) {
-            byRep.computeIfAbsent(r.replica(), k -> new ArrayList<>()).add(new int[]{r.counter(), r.length(), 1});
-        }
-        for (Op op : snap.others()) {
-            byRep.computeIfAbsent(op.replica(), k -> new ArrayList<>()).add(new int[]{op.counter(), 1, 0});
-        }
-        Map<Integer, int[][]> out = new HashMap<>();
-        for (Map.Entry<Integer, List<int[]>> e : byRep.entrySet()) {
-            int[][] spans = e.getValue().toArray(new int[0][]);
-            Arrays.sort(spans, (a, b) -> Integer.compare(a[0], b[0]));
+    private static void validate(SnapshotCodec.Snapshot s, Map<Integer, long[]> ids) {
+        int n = s.n();
+        for (Map.Entry<Integer, long[]> e : ids.entrySet()) {
             long expect = 0;
-            for (int[] s : spans) {
-                if (s[0] != expect) {
-                    throw new MalformedUpdateException("snapshot ids of replica " + e.getKey() + " do not tile at " + s[0], -1);
+            for (long key : e.getValue()) {
+                if (key >>> 32 != expect) {
+                    throw new MalformedUpdateException("snapshot ids of replica " + e.getKey() + " do not tile at " + (key >>> 32), -1);
                 }
-                expect += s[1];
+                int idx = (int) key;
+                expect += idx < n ? s.len()[idx] : 1;
             }
-            if (expect != snap.version().getOrDefault(e.getKey(), 0)) {
+            if (expect != s.version().getOrDefault(e.getKey(), 0)) {
                 throw new MalformedUpdateException("snapshot version of replica " + e.getKey() + " disagrees with its ids", -1);
             }
-            out.put(e.getKey(), spans);
         }
-        for (Map.Entry<Integer, Integer> v : snap.version().entrySet()) {
-            if (v.getValue() > 0 && !out.containsKey(v.getKey())) {
+        for (Map.Entry<Integer, Integer> v : s.version().entrySet()) {
+            if (v.getValue() > 0 && !ids.containsKey(v.getKey())) {
                 throw new MalformedUpdateException("snapshot version names replica " + v.getKey() + " without ids", -1);
             }
         }
-        return out;
+        for (int i = 0; i < n; i++) {
+            requireRun(s, ids, s.leftRep()[i], s.leftCtr()[i]);
+            requireRun(s, ids, s.rightRep()[i], s.rightCtr()[i]);
+        }
+        for (Op op : s.others()) {
+            if (op instanceof MarkOp m) {
+                requireRun(s, ids, m.startRep(), m.startCtr());
+                requireRun(s, ids, m.endRep(), m.endCtr());
+            } else if (op instanceof RegisterOp g) {
+                requireRun(s, ids, g.posRep(), g.posCtr());
+            }
+        }
     }
 
-    private static void requireRun(Map<Integer, int[][]> spans, int rep, int ctr) {
+    private static void requireRun(SnapshotCodec.Snapshot s, Map<Integer, long[]> ids, int rep, int ctr) {
         if (rep == Run.NONE) {
             return;
         }
-        int[][] s = spans.get(rep);
-        if (s != null) {
+        long[] keys = ids.get(rep);
+        if (keys != null) {
             int lo = 0;
-            int hi = s.length - 1;
+            int hi = keys.length - 1;
             while (lo < hi) {
                 int mid = (lo + hi + 1) >>> 1;
-                if (s[mid][0] <= ctr) {
+                if (keys[mid] >>> 32 <= ctr) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
                 }
             }
-            if (s[lo][0] <= ctr && ctr < s[lo][0] + s[lo][1] && s[lo][2] == 1) {
+            long start = keys[lo] >>> 32;
+            int idx = (int) keys[lo];
+            if (idx < s.n() && start <= ctr && ctr < start + s.len()[idx]) {
                 return;
             }
         }

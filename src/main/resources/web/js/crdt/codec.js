@@ -567,11 +567,8 @@ function decodeSnapshot(in_) {
       leftRep = rep;
       leftCtr = counter - 1;
     }
-    if (pendingRightNext >= 0) {
-      runs[pendingRightNext].rightRep = rep;
-      runs[pendingRightNext].rightCtr = counter;
-      pendingRightNext = -1;
-    }
+    const patch = pendingRightNext;
+    pendingRightNext = -1;
     let rightRep = NONE;
     let rightCtr = 0;
     switch (header & RIGHT_MASK) {
@@ -601,6 +598,11 @@ function decodeSnapshot(in_) {
         break;
       }
       default:
+    }
+    // Patched only now, so a run cannot share a right origin that is itself.
+    if (patch >= 0) {
+      runs[patch].rightRep = rep;
+      runs[patch].rightCtr = counter;
     }
     const run = {
       kind: 'run', replica: rep, counter, length, leftRep, leftCtr, rightRep, rightCtr,
