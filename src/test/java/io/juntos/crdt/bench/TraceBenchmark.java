@@ -46,6 +46,11 @@ public final class TraceBenchmark {
             check(doc.text().equals(friends.endContent()), "friendsforever replica did not converge");
         }
 
+        if (Boolean.getBoolean("bench.javaOnly")) {
+            System.out.printf(Locale.ROOT, "Java only: replay %.1f ms, snapshot %,d B, load %.2f ms, heap %,d B (loaded %,d B),"
+                    + " friendsforever %.1f ms%n", replay.ms, snapshot.length, load.ms, heapReplayed, heapLoaded, concurrent.ms);
+            return;
+        }
         JsonNode js = runNode(tracePath);
         JsonNode yjs = js.get("yjs");
         JsonNode am = js.get("automerge");
