@@ -8,6 +8,10 @@ import java.util.function.Consumer;
  * What every replicated document offers: its version, binary snapshots and incremental
  * updates, applying remote updates (in any causal order, duplicates ignored) and change
  * observation. Instances are not thread-safe.
+ *
+ * <p>Replica ids are non-negative ints and must be unique among the replicas of one
+ * document (the server hands one out per editing session); two writers sharing an id
+ * would mint the same character ids.
  */
 public abstract sealed class CrdtDoc permits TextDoc, ListDoc {
     final Sequence seq;
@@ -62,7 +66,7 @@ public abstract sealed class CrdtDoc permits TextDoc, ListDoc {
         ByteReader in = new ByteReader(bytes);
         try {
             if (Wire.readKind(in) == Wire.KIND_SNAPSHOT) {
-                applySnapshot(SnapshotCodec.decode(in));
+                applySnapshot(SnapshotDecoder.decode(in));
             } else {
                 seq.apply(UpdateCodec.decode(in));
             }

@@ -17,6 +17,7 @@ final class Sequence {
     final Map<Integer, ReplicaState> states = new HashMap<>();
     final ReplicaState local;
     private final CausalBuffer buffer;
+    private final FugueIntegrator fugue = new FugueIntegrator(this);
     private final List<ChangeListener> listeners = new ArrayList<>();
     /** Receives marks and register ops (local and remote) for the facade to interpret. */
     private final BiConsumer<Op, Boolean> opSink;
@@ -243,29 +244,8 @@ final class Sequence {
         lamport = Math.max(lamport, opLamport);
     }
 
-    /**
-     * Fugue integration (Weidner &amp; Kleppmann, "The Art of the Fugue", FugueMax order, in
-     * the left/right-origin formulation of Yjs' YATA with the tie-break of reference-crdts'
-     * "yjsmod"): scan right from the left origin over concurrent siblings and stop at the
-     * first place the new run must precede. A run is scanned as one item because its inner
-     * characters have their predecessor as left origin, which lies right of ours.
-     */
     private void integrateRun(Op.RunOp op) {
-        Run left = null;
-        if (op.leftRep() != Run.NONE) {
-            left = findRun(op.leftRep(), op.leftCtr());
-            if (op.leftCtr() != left.end() - 1) {
-                tree.split(left, op.leftCtr() - left.counter + 1);
-            }
-        }
-        Run right = null;
-        if (op.rightRep() != Run.NONE) {
-            right = findRun(op.rightRep(), op.rightCtr());
-            if (right.counter != op.rightCtr()) {
-                right = tree.split(right, op.rightCtr() - right.counter);
-            }
-        }
-        Run dest = placeBefore(op, left, right);
+        Run dest = fugue.place(op);
         Run run = new Run(op.replica(), op.counter(), op.length(), op.leftRep(), op.leftCtr(), op.rightRep(), op.rightCtr());
         run.deleted = op.content() == null;
         ReplicaState st = state(op.replica());
@@ -278,57 +258,6 @@ final class Sequence {
         if (!listeners.isEmpty() && !run.deleted) {
             emit(new ChangeEvent.Inserted(tree.visiblePosition(run), op.content(), false));
         }
-    }
-
-    /** The run the new run goes right before (null: the end of the document). */
-    private Run placeBefore(Op.RunOp op, Run left, Run right) {
-        Run o = left == null ? tree.first() : tree.next(left);
-        if (o == right) {
-            return o;
-        }
-        int leftPos = left == null ? -1 : tree.position(left) + left.len - 1;
-        int rightPos = right == null ? tree.totalLength() : tree.position(right);
-        Run dest = o;
-        boolean scanning = false;
-        while (true) {
-            if (!scanning) {
-                dest = o;
-            }
-            if (o == null || o == right) {
-                return dest;
-            }
-            int oLeft = sameId(o.leftRep, o.leftCtr, op.leftRep(), op.leftCtr()) ? leftPos : idPosition(o.leftRep, o.leftCtr, -1);
-            if (oLeft < leftPos) {
-                return dest;
-            }
-            if (oLeft == leftPos) {
-                int oRight = sameId(o.rightRep, o.rightCtr, op.rightRep(), op.rightCtr())
-                        ? rightPos : idPosition(o.rightRep, o.rightCtr, tree.totalLength());
-                if (oRight < rightPos) {
-                    scanning = true;
-                } else if (oRight == rightPos) {
-                    if (op.replica() < o.replica) {
-                        return dest;
-                    }
-                    scanning = false;
-                } else {
-                    scanning = false;
-                }
-            }
-            o = tree.next(o);
-        }
-    }
-
-    private static boolean sameId(int repA, int ctrA, int repB, int ctrB) {
-        return repA == repB && (repA == Run.NONE || ctrA == ctrB);
-    }
-
-    private int idPosition(int rep, int ctr, int ifNone) {
-        if (rep == Run.NONE) {
-            return ifNone;
-        }
-        Run r = findRun(rep, ctr);
-        return tree.position(r) + (ctr - r.counter);
     }
 
     /**

@@ -13,19 +13,19 @@ import java.util.Map;
  * neighbouring run and cost one header bit; deleted runs ship no text.
  */
 final class SnapshotCodec {
-    private static final int DELETED = 1;
-    private static final int LEFT_PREV = 1 << 1;
-    private static final int LEFT_EXPLICIT = 2 << 1;
-    private static final int LEFT_PREV_COUNTER = 3 << 1;
-    private static final int LEFT_MASK = 3 << 1;
-    private static final int RIGHT_NEXT = 1 << 3;
-    private static final int RIGHT_EXPLICIT = 2 << 3;
-    private static final int RIGHT_AS_PREV = 3 << 3;
-    private static final int RIGHT_MASK = 3 << 3;
-    private static final int SAME_REPLICA = 1 << 5;
-    private static final int LENGTH_ONE = 1 << 6;
+    static final int DELETED = 1;
+    static final int LEFT_PREV = 1 << 1;
+    static final int LEFT_EXPLICIT = 2 << 1;
+    static final int LEFT_PREV_COUNTER = 3 << 1;
+    static final int LEFT_MASK = 3 << 1;
+    static final int RIGHT_NEXT = 1 << 3;
+    static final int RIGHT_EXPLICIT = 2 << 3;
+    static final int RIGHT_AS_PREV = 3 << 3;
+    static final int RIGHT_MASK = 3 << 3;
+    static final int SAME_REPLICA = 1 << 5;
+    static final int LENGTH_ONE = 1 << 6;
     /** With RIGHT_EXPLICIT: the right origin is one of the last {@link RecentIds#SIZE} explicit ones. */
-    private static final int RIGHT_RECENT = 1 << 7;
+    static final int RIGHT_RECENT = 1 << 7;
 
     private SnapshotCodec() {
     }
@@ -179,203 +179,5 @@ final class SnapshotCodec {
         }
     }
 
-    static Snapshot decode(ByteReader in) {
-        int[] table = Wire.ReplicaTable.read(in);
-        int vn = in.readCount("version size");
-        Map<Integer, Integer> version = new HashMap<>();
-        for (int i = 0; i < vn; i++) {
-            int rep = Wire.readReplica(in, table);
-            version.put(rep, in.readInt(Integer.MAX_VALUE, "counter"));
-        }
-        int n = in.readCount("run count");
-        int[] reps = new int[n];
-        int[] ctrs = new int[n];
-        int[] lens = new int[n];
-        int[] leftReps = new int[n];
-        int[] leftCtrs = new int[n];
-        int[] rightReps = new int[n];
-        int[] rightCtrs = new int[n];
-        boolean[] deleted = new boolean[n];
-        Map<Integer, Long> lastEnd = new HashMap<>();
-        long visibleChars = 0;
-        int prevRep = Run.NONE;
-        long prevEnd = 0;
-        RecentIds recent = new RecentIds();
-        for (int i = 0; i < n; i++) {
-            int header = in.readByte();
-            if ((header & RIGHT_RECENT) != 0 && (header & RIGHT_MASK) != RIGHT_EXPLICIT) {
-                throw in.fail("unknown run flags");
-            }
-            int rep;
-            long base;
-            if ((header & SAME_REPLICA) != 0) {
-                if (i == 0) {
-                    throw in.fail("first run cannot repeat a replica");
-                }
-                rep = prevRep;
-                base = prevEnd;
-            } else {
-                if (i > 0) {
-                    lastEnd.put(prevRep, prevEnd);
-                }
-                rep = Wire.readReplica(in, table);
-                base = lastEnd.getOrDefault(rep, 0L);
-            }
-            int leftRep = Run.NONE;
-            int leftCtr = 0;
-            int leftKind = header & LEFT_MASK;
-            if (leftKind == LEFT_PREV) {
-                if (i == 0) {
-                    throw in.fail("first run cannot follow a previous run");
-                }
-                leftRep = reps[i - 1];
-                leftCtr = ctrs[i - 1] + lens[i - 1] - 1;
-            } else if (leftKind == LEFT_EXPLICIT) {
-                leftRep = Wire.readReplica(in, table);
-                leftCtr = relative(in, base);
-            }
-            boolean afterLeft = leftKind == LEFT_PREV || leftKind == LEFT_EXPLICIT;
-            long counter = (afterLeft ? leftCtr + 1L : base) + in.readVarInt();
-            int len = (header & LENGTH_ONE) != 0 ? 1 : in.readInt(Integer.MAX_VALUE, "run length");
-            if (counter < 0 || len == 0 || counter + len > Integer.MAX_VALUE) {
-                throw in.fail("invalid run id range");
-            }
-            if (leftKind == LEFT_PREV_COUNTER) {
-                if (counter == 0) {
-                    throw in.fail("run at counter 0 cannot follow its predecessor");
-                }
-                leftRep = rep;
-                leftCtr = (int) counter - 1;
-            }
-            reps[i] = rep;
-            ctrs[i] = (int) counter;
-            lens[i] = len;
-            leftReps[i] = leftRep;
-            leftCtrs[i] = leftCtr;
-            rightReps[i] = Run.NONE;
-            readRight(in, header, table, i, counter, rightReps, rightCtrs, recent);
-            if ((header & RIGHT_MASK) == RIGHT_NEXT && i + 1 >= n) {
-                throw in.fail("last run cannot point to a next run");
-            }
-            deleted[i] = (header & DELETED) != 0;
-            if (!deleted[i]) {
-                visibleChars += len;
-            }
-            prevRep = rep;
-            prevEnd = counter + len;
-        }
-        for (int i = 0; i + 1 < n; i++) {
-            if (rightReps[i] == RIGHT_NEXT_PENDING) {
-                rightReps[i] = reps[i + 1];
-                rightCtrs[i] = ctrs[i + 1];
-            }
-        }
-        int byteLen = in.readCount("text length");
-        StringBuilder sb = new StringBuilder((int) Math.min(byteLen, Integer.MAX_VALUE));
-        in.readWtf8(sb, in.position() + byteLen);
-        if (sb.length() != visibleChars) {
-            throw in.fail("text block holds " + sb.length() + " characters, runs need " + visibleChars);
-        }
-        int others = in.readCount("other op count");
-        List<Op> otherOps = new ArrayList<>(others);
-        for (int i = 0; i < others; i++) {
-            int rep = Wire.readReplica(in, table);
-            int counter = in.readInt(Integer.MAX_VALUE - 1, "counter");
-            int header = in.readByte();
-            otherOps.add(Wire.readOther(in, header, table, rep, counter));
-        }
-        if (!in.atEnd()) {
-            throw in.fail("trailing bytes after snapshot");
-        }
-        return new Snapshot(n, reps, ctrs, lens, leftReps, leftCtrs, rightReps, rightCtrs, deleted, sb.toString(),
-                otherOps, version);
-    }
-
-    /** Marks "right origin is the next run" until the next run's id is known. */
-    private static final int RIGHT_NEXT_PENDING = -2;
-
-    private static void readRight(ByteReader in, int header, int[] table, int i, long counter, int[] rightReps,
-                                  int[] rightCtrs,
-                                  RecentIds recent) {
-        switch (header & RIGHT_MASK) {
-            case RIGHT_EXPLICIT -> {
-                int idx = -1;
-                if ((header & RIGHT_RECENT) != 0) {
-                    idx = in.readInt(RecentIds.SIZE - 1, "recent right origin");
-                    if (idx >= recent.size()) {
-                        throw in.fail("recent right origin " + idx + " not seen yet");
-                    }
-                    rightReps[i] = recent.rep(idx);
-                    rightCtrs[i] = recent.ctr(idx);
-                } else {
-                    rightReps[i] = Wire.readReplica(in, table);
-                    rightCtrs[i] = relative(in, counter);
-                }
-                recent.use(rightReps[i], rightCtrs[i], idx);
-            }
-            case RIGHT_NEXT -> rightReps[i] = RIGHT_NEXT_PENDING;
-            case RIGHT_AS_PREV -> {
-                if (i == 0 || rightReps[i - 1] == Run.NONE) {
-                    throw in.fail("no previous right origin to share");
-                }
-                if (rightReps[i - 1] == RIGHT_NEXT_PENDING) {
-                    throw in.fail("previous right origin is this run");
-                }
-                rightReps[i] = rightReps[i - 1];
-                rightCtrs[i] = rightCtrs[i - 1];
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** Move-to-front list of the last explicit right origins (tombstones of a session share one). */
-    private static final class RecentIds {
-        static final int SIZE = 8;
-        private final int[] reps = new int[SIZE];
-        private final int[] ctrs = new int[SIZE];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        int rep(int i) {
-            return reps[i];
-        }
-
-        int ctr(int i) {
-            return ctrs[i];
-        }
-
-        int indexOf(int rep, int ctr) {
-            for (int i = 0; i < size; i++) {
-                if (reps[i] == rep && ctrs[i] == ctr) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        /** Moves the id found at {@code index} (or a new one when -1) to the front. */
-        void use(int rep, int ctr, int index) {
-            int from = index >= 0 ? index : Math.min(size, SIZE - 1);
-            System.arraycopy(reps, 0, reps, 1, from);
-            System.arraycopy(ctrs, 0, ctrs, 1, from);
-            reps[0] = rep;
-            ctrs[0] = ctr;
-            if (index < 0 && size < SIZE) {
-                size++;
-            }
-        }
-    }
-
-    private static int relative(ByteReader in, long counter) {
-        long c = counter + in.readVarInt();
-        if (c < 0 || c > Integer.MAX_VALUE) {
-            throw in.fail("origin counter out of range");
-        }
-        return (int) c;
-    }
 
 }

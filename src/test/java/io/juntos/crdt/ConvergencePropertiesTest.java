@@ -26,7 +26,7 @@ class ConvergencePropertiesTest {
         return docs;
     }
 
-    @Property(tries = 80)
+    @Property(tries = 200)
     void textReplicasConvergeWhateverTheDeliveryOrder(@ForAll long seed, @ForAll @IntRange(min = 3, max = 5) int n) {
         Random random = new Random(seed);
         List<TextDoc> docs = textReplicas(n, random);
@@ -69,7 +69,7 @@ class ConvergencePropertiesTest {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void concurrentTypingAtOnePlaceNeverInterleaves(@ForAll long seed, @ForAll @IntRange(min = 3, max = 5) int n,
                                                     @ForAll boolean backwards) {
         Random random = new Random(seed);
@@ -108,7 +108,7 @@ class ConvergencePropertiesTest {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void movesNeverDuplicateOrLoseAnElement(@ForAll long seed, @ForAll @IntRange(min = 3, max = 5) int n) {
         Random random = new Random(seed);
         List<ListDoc> docs = new ArrayList<>();
