@@ -261,6 +261,7 @@ public final class GatewayFeature implements Feature {
     private void closed(WsCloseContext ctx) {
         Connection c = bySocket.remove(ctx.sessionId());
         if (c == null) return;
+        c.markGone();
         gateway.topics.unfollowAll(c);
         Principal p = c.principal();
         if (p == null) return;

@@ -54,6 +54,8 @@ final class Topics {
             t.followers.add(c);
             return t;
         });
+        // A join notice can race with the socket closing: undo what would otherwise leak.
+        if (c.isGone()) unfollow(c, topic);
     }
 
     void unfollow(Connection c, String topic) {
