@@ -8,6 +8,7 @@ import io.juntos.crdt.TextDoc;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,8 @@ public final class TraceBenchmark {
                 update.length, yjs.get("snapshotV1Bytes").asLong(), heapLoaded);
         System.out.printf(Locale.ROOT, "friendsforever (2 agents, %,d txns): replay + merge best %.1f ms, all replicas converge to endContent%n",
                 friends.parents().length, concurrent.ms);
-        System.out.printf(Locale.ROOT, "JVM %s, node %s%n", System.getProperty("java.version"), js.get("node").asText());
+        System.out.printf(Locale.ROOT, "JVM %s, node %s, %d CPUs, load average at the end: %s%n", System.getProperty("java.version"),
+                js.get("node").asText(), Runtime.getRuntime().availableProcessors(), loadAverage());
     }
 
     private record Timed<T>(double ms, T value) {
@@ -131,6 +133,15 @@ public final class TraceBenchmark {
             throw new IllegalStateException("node replay failed: " + out);
         }
         return new ObjectMapper().readTree(out);
+    }
+
+    /** The machine is shared: the load average says how much the figures can be trusted. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void row(String label, double ours, double yjs, double am) {
