@@ -15,6 +15,8 @@ final class ReplicaState {
     private int[] starts = new int[8];
     private Object[] blocks = new Object[8];
     private int size;
+    /** Last piece found: remote typing and range deletions look up neighbouring ids. */
+    private Run hint;
 
     ReplicaState(int replica) {
         this.replica = replica;
@@ -54,15 +56,36 @@ final class ReplicaState {
         return size == 0 ? null : blocks[lo];
     }
 
-    /** The run piece holding {@code counter}, or null when it is unknown or not a character. */
+    /**
+     * The run piece holding {@code counter}, or null when it is unknown or not a character.
+     * Pieces of one insertion form a chain walked from the block head; the hint makes
+     * sequential lookups O(1), a random lookup in a heavily split insertion stays linear
+     * in its piece count.
+     */
     Run run(int counter) {
-        if (!(block(counter) instanceof Run r)) {
+        Run r = hint;
+        if (r != null && r.len > 0 && r.counter <= counter) {
+            for (int steps = 0; r != null && steps < 8; steps++, r = r.idNext) {
+                if (counter < r.end()) {
+                    hint = r;
+                    return r;
+                }
+            }
+        }
+        if (!(block(counter) instanceof Run head)) {
             return null;
         }
+        r = head;
         while (counter >= r.end()) {
             r = r.idNext;
         }
+        hint = r;
         return r;
+    }
+
+    /** Points the lookup hint at a live piece (e.g. the survivor of a tombstone merge). */
+    void remember(Run r) {
+        hint = r;
     }
 
     int blockCount() {
