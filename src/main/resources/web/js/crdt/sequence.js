@@ -414,12 +414,14 @@ class CausalBuffer {
   constructor(limit) {
     this.limit = limit;
     this.waiting = new Map(); // replica -> array of ops sorted by counter
-    this.pendingDeletes = [];
+    // Keyed by range: every update carries the sender's whole delete set, so the same
+    // waiting range arrives again and again.
+    this.pendingDeletes = new Map();
     this.waitingOps = 0;
   }
 
   size() {
-    return this.waitingOps + this.pendingDeletes.length;
+    return this.waitingOps + this.pendingDeletes.size;
   }
 
   enqueue(op) {
@@ -451,16 +453,22 @@ class CausalBuffer {
       this.discard(added);
       throw e;
     }
-    const oldDeletes = this.pendingDeletes.length;
+    this.retryDeletes(seq);
+    const addedDeletes = [];
     for (const d of update.deletes) {
       const rest = seq.applyDelete(d);
-      if (rest) this.pendingDeletes.push(rest);
+      if (rest) {
+        const k = rangeKey(rest);
+        if (!this.pendingDeletes.has(k)) {
+          this.pendingDeletes.set(k, rest);
+          addedDeletes.push(k);
+        }
+      }
     }
-    this.retryDeletes(seq, oldDeletes);
     if (this.size() > this.limit) {
       const over = this.size();
       this.discard(added);
-      this.pendingDeletes.length = Math.min(oldDeletes, this.pendingDeletes.length);
+      for (const k of addedDeletes) this.pendingDeletes.delete(k);
       throw new CausalBufferOverflowError(over, this.limit);
     }
   }
@@ -497,18 +505,12 @@ class CausalBuffer {
     return progress;
   }
 
-  retryDeletes(seq, upTo) {
-    for (let i = 0; i < Math.min(upTo, this.pendingDeletes.length); i++) {
-      const d = this.pendingDeletes[i];
-      if (seq.next(d.replica) > d.start) {
-        const rest = seq.applyDelete(d);
-        if (rest === null) {
-          this.pendingDeletes.splice(i--, 1);
-          upTo--;
-        } else {
-          this.pendingDeletes[i] = rest;
-        }
-      }
+  retryDeletes(seq) {
+    const retry = [...this.pendingDeletes].filter(([, d]) => seq.next(d.replica) > d.start);
+    for (const [k, d] of retry) {
+      this.pendingDeletes.delete(k);
+      const rest = seq.applyDelete(d);
+      if (rest) this.pendingDeletes.set(rangeKey(rest), rest);
     }
   }
 
@@ -524,6 +526,8 @@ class CausalBuffer {
     }
   }
 }
+
+const rangeKey = (d) => `${d.replica}:${d.start}:${d.length}`;
 
 export function dropFirst(op, n) {
   return {
