@@ -109,12 +109,13 @@ final class SnapshotLoader {
         for (int i = 0; i < n; i++) {
             // Most origins are the neighbouring run's edge, which exists by construction.
             boolean leftIsPrev = i > 0 && s.leftRep()[i] == s.rep()[i - 1] && s.leftCtr()[i] == s.ctr()[i - 1] + s.len()[i - 1] - 1;
-            if (!leftIsPrev) {
-                requireRun(s, ids, s.leftRep()[i], s.leftCtr()[i]);
+            // Fugue places a run between its origins: a cheap sanity check of the trusted order.
+            if (!leftIsPrev && requireRun(s, ids, s.leftRep()[i], s.leftCtr()[i]) >= i) {
+                throw new MalformedUpdateException("snapshot run " + i + " lies before its left origin", -1);
             }
             boolean rightIsNext = i + 1 < n && s.rightRep()[i] == s.rep()[i + 1] && s.rightCtr()[i] == s.ctr()[i + 1];
-            if (!rightIsNext) {
-                requireRun(s, ids, s.rightRep()[i], s.rightCtr()[i]);
+            if (!rightIsNext && s.rightRep()[i] != Run.NONE && requireRun(s, ids, s.rightRep()[i], s.rightCtr()[i]) <= i) {
+                throw new MalformedUpdateException("snapshot run " + i + " lies after its right origin", -1);
             }
         }
         for (Op op : s.others()) {
@@ -127,9 +128,10 @@ final class SnapshotLoader {
         }
     }
 
-    private static void requireRun(SnapshotCodec.Snapshot s, Map<Integer, long[]> ids, int rep, int ctr) {
+    /** Index (in document order) of the run holding {@code (rep, ctr)}; -1 for NONE. */
+    private static int requireRun(SnapshotCodec.Snapshot s, Map<Integer, long[]> ids, int rep, int ctr) {
         if (rep == Run.NONE) {
-            return;
+            return -1;
         }
         long[] keys = ids.get(rep);
         if (keys != null) {
@@ -146,7 +148,7 @@ final class SnapshotLoader {
             long start = keys[lo] >>> 32;
             int idx = (int) keys[lo];
             if (idx < s.n() && start <= ctr && ctr < start + s.len()[idx]) {
-                return;
+                return idx;
             }
         }
         throw new MalformedUpdateException("snapshot references unknown character " + rep + ":" + ctr, -1);

@@ -326,8 +326,14 @@ export class Sequence {
     }
     let right = null;
     if (op.rightRep !== NONE) {
+      if (op.rightRep === op.leftRep && op.rightCtr === op.leftCtr) {
+        throw new MalformedUpdateError(`run ${op.replica}:${op.counter} has one character as both origins`, -1);
+      }
       right = this.findRun(op.rightRep, op.rightCtr);
-      if (right.counter !== op.rightCtr) right = this.split(right, op.rightCtr - right.counter);
+      if (right.counter !== op.rightCtr) {
+        right = this.split(right, op.rightCtr - right.counter);
+        if (left !== null) left = this.findRun(op.leftRep, op.leftCtr); // the split may have cut the left run
+      }
     }
     const dest = this.placeBefore(op, left, right);
     const run = new Run(op.replica, op.counter, op.length, op.leftRep, op.leftCtr, op.rightRep, op.rightCtr,
@@ -348,6 +354,10 @@ export class Sequence {
     const total = this.totalLength();
     const leftPos = left === null ? -1 : this.position(left) + left.len - 1;
     const rightPos = right === null ? total : this.position(right);
+    if (leftPos >= rightPos) {
+      // Every replica orders existing characters alike, so all of them reject this op.
+      throw new MalformedUpdateError(`run ${op.replica}:${op.counter} has its left origin after its right origin`, -1);
+    }
     let dest = o;
     let scanning = false;
     for (;;) {
