@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * the fastest of several measured runs. Run with {@code bash bench/crdt/run.sh}.
  */
 public final class TraceBenchmark {
-    private static final int WARMUP = 5;
-    private static final int RUNS = 10;
+    private static final int WARMUP = 10;
+    private static final int RUNS = 30;
 
     private TraceBenchmark() {
     }
