@@ -74,6 +74,11 @@ public final class TraceBenchmark {
         System.out.printf(Locale.ROOT, "Juntos extra: full update (per-replica encoding) %,d bytes; Yjs V1 update %,d bytes;"
                         + " retained heap of a snapshot-loaded doc %,d bytes%n",
                 update.length, yjs.get("snapshotV1Bytes").asLong(), heapLoaded);
+        JsonNode twin = js.get("twin");
+        System.out.printf(Locale.ROOT, "Juntos JS twin in node (reference, not a target): replay %.1f ms, load %.2f ms, correct %s,"
+                        + " snapshot %,d B, byte-identical to the Java snapshot: %s%n",
+                twin.get("replayMs").asDouble(), twin.get("loadMs").asDouble(), twin.get("correct").asBoolean() ? "yes" : "NO",
+                twin.get("snapshotBytes").asLong(), sha256(snapshot).equals(twin.get("snapshotSha256").asText()) ? "yes" : "NO");
         System.out.printf(Locale.ROOT, "friendsforever (2 agents, %,d txns): replay + merge best %.1f ms, all replicas converge to endContent%n",
                 friends.parents().length, concurrent.ms);
         System.out.printf(Locale.ROOT, "JVM %s, node %s, %d CPUs, load average at the end: %s%n", System.getProperty("java.version"),
@@ -133,6 +138,14 @@ public final class TraceBenchmark {
             throw new IllegalStateException("node replay failed: " + out);
         }
         return new ObjectMapper().readTree(out);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The machine is shared: the load average says how much the figures can be trusted. */
