@@ -40,20 +40,10 @@ final class ReplicaState {
 
     /** Block (a {@link Run} chain head, {@link MarkOp} or {@link RegisterOp}) holding {@code counter}, or null. */
     Object block(int counter) {
-        if (counter < 0 || counter >= next) {
+        if (counter < 0 || counter >= next || size == 0) {
             return null;
         }
-        int lo = 0;
-        int hi = size - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (starts[mid] <= counter) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return size == 0 ? null : blocks[lo];
+        return blocks[blockIndex(counter)];
     }
 
     /**
@@ -94,10 +84,6 @@ final class ReplicaState {
 
     Object blockAt(int i) {
         return blocks[i];
-    }
-
-    int blockStart(int i) {
-        return starts[i];
     }
 
     /** Index of the block holding {@code counter} (callers ensure it is known). */
