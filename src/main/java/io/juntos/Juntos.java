@@ -18,6 +18,7 @@ import io.juntos.http.Json;
 import io.juntos.http.Problems;
 import io.juntos.http.RequestIds;
 import io.juntos.http.SecurityHeaders;
+import io.juntos.media.MediaFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
 import io.juntos.store.Database;
@@ -62,11 +63,12 @@ public final class Juntos implements AutoCloseable {
         list.add(new OpsFeature(p.db(), registry));
         list.add(AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock()));
         list.add(new ActivityFeature(p.activity(), p.authenticator()));
+        list.add(MediaFeature.create(p));
         return list;
     }
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
-    private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json");
+    private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json", "openapi/media.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);
@@ -96,7 +98,8 @@ public final class Juntos implements AutoCloseable {
         List<Feature> features = features(p, auth, registry);
 
         var problems = new Problems(mapper);
-        var headers = new SecurityHeaders(List.of());
+        var headers = new SecurityHeaders(features.stream()
+                .flatMap(f -> f instanceof MediaFeature m ? m.mediaOrigins().stream() : java.util.stream.Stream.<String>empty()).toList());
         var httpMetrics = new HttpMetrics(registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));

@@ -1,0 +1,135 @@
+package io.juntos.media;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.juntos.http.ApiException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+
+/**
+ * The local backend's stand-in for S3: {@code PUT} and {@code GET} on signed URLs. No bearer
+ * token is needed (a browser {@code <img>} cannot send one); the signature is the permission,
+ * it binds every parameter, and it expires. Bodies stream between the socket and the disk.
+ */
+final class LocalFileEndpoint {
+    static final String PATH_PREFIX = "/api/media/files/";
+    private static final String ROUTE = "/api/media/files/{area}/{name}";
+
+    private final LocalMediaStore store;
+    private final Clock clock;
+
+    LocalFileEndpoint(LocalMediaStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void install(RoutesConfig r) {
+        r.put(ROUTE, this::upload);
+        r.get(ROUTE, this::download);
+    }
+
+    private void upload(Context ctx) throws IOException {
+        String key = key(ctx);
+        String size = ctx.queryParam("size");
+        String type = ctx.queryParam("type");
+        checkSignature(ctx, "PUT", key, size, type);
+        if (!key.startsWith("incoming/")) throw ApiException.forbidden("signature_invalid", "This URL does not allow uploads.");
+        MediaType expected = MediaType.ofMime(type).orElseThrow(() -> ApiException.forbidden("signature_invalid", "The URL is not valid."));
+        if (MediaType.ofMime(ctx.contentType()).filter(expected::equals).isEmpty()) {
+            throw new ApiException(400, "content_type_mismatch", "Send the file with Content-Type: " + expected.mime() + ", as signed.");
+        }
+        long declared = Long.parseLong(size);
+        long length = ctx.req().getContentLengthLong();
+        if (length > declared) throw new ApiException(413, "upload_too_large", "The upload is larger than the " + declared + " bytes declared.");
+        try (InputStream body = ctx.req().getInputStream()) {
+            store.receive(key, body, declared);
+        }
+        ctx.status(204);
+    }
+
+    private void download(Context ctx) throws IOException {
+        String key = key(ctx);
+        String type = ctx.queryParam("type");
+        String name = ctx.queryParam("name");
+        checkSignature(ctx, "GET", key, type, name);
+        MediaType mediaType = MediaType.ofMime(type).orElseThrow(() -> ApiException.forbidden("signature_invalid", "The URL is not valid."));
+        try (FileChannel ch = FileChannel.open(store.file(key), StandardOpenOption.READ)) {
+            serve(ctx, ch, mediaType, name);
+        } catch (NoSuchFileException e) {
+            throw ApiException.notFound("File");
+        }
+    }
+
+    private void serve(Context ctx, FileChannel ch, MediaType type, String name) throws IOException {
+        long size = ch.size();
+        ByteRange range = ByteRange.of(ctx.header("Range"), size);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        // A served file is never a page: even if a browser were tricked into rendering it, it runs nothing.
+        ctx.header("Content-Security-Policy", "default-src 'none'; media-src 'self'; img-src 'self'; sandbox");
+        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+        ctx.header("Cache-Control", "private, max-age=300");
+        switch (range) {
+            case ByteRange.Unsatisfiable u -> {
+                ctx.header("Content-Range", "bytes */" + u.size());
+                throw new ApiException(416, "range_not_satisfiable", "The range asked for lies outside the " + u.size() + " bytes of this file.");
+            }
+            case ByteRange.Full f -> {
+                headers(ctx, type, name, f.size());
+                ctx.status(200);
+                copy(ch, 0, f.size(), ctx);
+            }
+            case ByteRange.Partial p -> {
+                headers(ctx, type, name, p.length());
+                ctx.header("Content-Range", p.contentRange());
+                ctx.status(206);
+                copy(ch, p.first(), p.length(), ctx);
+            }
+        }
+    }
+
+    private static void headers(Context ctx, MediaType type, String name, long length) {
+        ctx.res().setContentType(type.mime());
+        ctx.res().setContentLengthLong(length);
+        ctx.header("Content-Disposition", ContentDisposition.of(type.inline(), name));
+    }
+
+    private static void copy(FileChannel ch, long from, long length, Context ctx) throws IOException {
+        OutputStream out = ctx.res().getOutputStream();
+        var sink = Channels.newChannel(out);
+        long done = 0;
+        while (done < length) {
+            long n = ch.transferTo(from + done, length - done, sink);
+            if (n <= 0) break;
+            done += n;
+        }
+        out.flush();
+    }
+
+    private static String key(Context ctx) {
+        String key = ctx.pathParam("area") + "/" + ctx.pathParam("name");
+        if (!LocalMediaStore.KEY.matcher(key).matches()) throw ApiException.notFound("File");
+        return key;
+    }
+
+    /** The signature is checked before the expiry, so an expired answer confirms the URL was once genuine. */
+    private void checkSignature(Context ctx, String method, String key, String a, String b) {
+        String exp = ctx.queryParam("exp");
+        String sig = ctx.queryParam("sig");
+        if (exp == null || a == null || b == null || !exp.matches("\\d{1,12}")
+                || (method.equals("PUT") && !a.matches("\\d{1,15}"))
+                || !store.signer().verify(sig, method, key, exp, a, b)) {
+            throw ApiException.forbidden("signature_invalid", "The URL's signature is not valid.");
+        }
+        if (Long.parseLong(exp) < clock.instant().getEpochSecond()) {
+            throw ApiException.forbidden("url_expired", "The URL has expired; ask for a new one.");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.juntos.media;
+
+import io.juntos.auth.Principal;
+import io.juntos.http.ApiException;
+import io.juntos.http.Checks;
+import io.juntos.http.FieldError;
+import io.juntos.store.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The upload life cycle: announce (a signed upload URL), complete (check what was stored and make
+ * it ready), read (metadata with signed download URLs) and delete. Bytes never pass through here.
+ */
+final class MediaService {
+    private static final Logger log = LoggerFactory.getLogger(MediaService.class);
+
+    private final MediaConfig config;
+    private final MediaRows rows;
+    private final MediaStore store;
+    private final MediaViews views;
+    private final ImageProcessor images;
+    private final Media media;
+    private final Clock clock;
+
+    MediaService(MediaConfig config, MediaRows rows, MediaStore store, MediaViews views, ImageProcessor images, Media media, Clock clock) {
+        this.config = config;
+        this.rows = rows;
+        this.store = store;
+        this.views = views;
+        this.images = images;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    /** Body of {@code POST /api/media/uploads}. */
+    record UploadRequest(String fileName, String contentType, Long size, Purpose purpose) {
+    }
+
+    record UploadTicket(String mediaId, String uploadUrl, String method, Map<String, String> headers, Instant expiresAt) {
+    }
+
+    UploadTicket announce(Principal p, UploadRequest req) {
+        MediaType type = validate(req);
+        Purpose purpose = req.purpose() == null ? Purpose.ATTACHMENT : req.purpose();
+        long now = clock.millis();
+        Instant expires = Instant.ofEpochMilli(now).plus(config.uploadUrlTtl());
+        MediaRow row = new MediaRow(Ids.newId(), p.userId(), MediaRow.State.PENDING, purpose, cleanName(req.fileName()), type,
+                req.size(), null, null, null, null, null, null, now, expires.toEpochMilli(), null);
+        rows.jdbi().useTransaction(h -> {
+            rows.lockOwner(h, p.userId());
+            if (rows.pendingCount(h, p.userId()) >= config.maxPendingUploads()) {
+                throw ApiException.tooMany("too_many_pending_uploads", "Finish or cancel some of your " + config.maxPendingUploads()
+                        + " unfinished uploads first.", config.uploadUrlTtl());
+            }
+            long used = rows.usage(h, p.userId());
+            if (used + req.size() > config.quotaBytes()) {
+                throw new ApiException(413, "quota_exceeded", "This upload would exceed your storage quota of " + config.quotaBytes()
+                        + " bytes (" + used + " used).", List.of(new FieldError("size", "quota_exceeded", "Not enough space left.")), null);
+            }
+            rows.insert(h, row);
+        });
+        MediaStore.Signed signed = store.signUpload(row.incomingKey(), type, req.size(), expires);
+        return new UploadTicket(row.id(), signed.url().toString(), signed.method(), signed.headers(), expires);
+    }
+
+    private MediaType validate(UploadRequest req) {
+        Checks c = new Checks();
+        if (c.text("fileName", req.fileName(), 1, 255)) {
+            c.check(req.fileName().chars().noneMatch(ch -> ch < 0x20 || ch == 0x7F), "fileName", "invalid_characters", "The name must not contain control characters.");
+            c.check(!cleanName(req.fileName()).isEmpty(), "fileName", "too_short", "The name must not be empty.");
+        }
+        c.check(req.contentType() != null, "contentType", "required", "This field is required.");
+        if (req.size() == null) c.add("size", "required", "This field is required.");
+        else c.check(req.size() > 0, "size", "too_small", "Must be at least 1 byte.");
+        c.throwIfAny();
+        MediaType type = MediaType.ofMime(req.contentType()).filter(config.allowedTypes()::contains).orElseThrow(() -> new ApiException(415,
+                "unsupported_media_type", "Files of type '" + req.contentType() + "' are not accepted; accepted: " + accepted() + ".",
+                List.of(new FieldError("contentType", "unsupported_media_type", "Accepted: " + accepted())), null));
+        if (req.purpose() == Purpose.AVATAR && type.kind() != MediaType.Kind.IMAGE) {
+            throw ApiException.invalid("purpose", "avatar_must_be_image", "An avatar must be an image.");
+        }
+        long max = config.maxBytes(type);
+        if (req.size() > max) {
+            throw new ApiException(413, "file_too_large", "A " + type.kind().name().toLowerCase(java.util.Locale.ROOT) + " may be at most " + max + " bytes.",
+                    List.of(new FieldError("size", "file_too_large", "At most " + max + " bytes.")), null);
+        }
+        return type;
+    }
+
+    private List<String> accepted() {
+        return config.allowedTypes().stream().map(MediaType::mime).sorted().toList();
+    }
+
+    /** Keeps the last path segment of what a browser or tool may send as a name, trimmed. */
+    static String cleanName(String name) {
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        return base.equals(".") || base.equals("..") ? "" : base;
+    }
+
+    /**
+     * Checks the uploaded object and makes it ready. A definite rejection (wrong size or type)
+     * deletes the object and the record, so nothing is left behind; a passing failure (the store
+     * unreachable) leaves the upload pending so the client may retry.
+     */
+    MediaView complete(Principal p, String id) {
+        MediaRow row = owned(p, id);
+        switch (row.state()) {
+            case READY -> {
+                return views.of(row);
+            }
+            case PROCESSING -> throw ApiException.conflict("upload_processing", null, "This upload is already being completed.");
+            case DELETING -> throw ApiException.notFound("Media");
+            case PENDING -> {
+            }
+        }
+        if (!rows.transition(id, MediaRow.State.PENDING, MediaRow.State.PROCESSING)) return complete(p, id);
+        try {
+            Stored stored = check(row);
+            rows.markReady(id, stored.type(), stored.size(), stored.width(), stored.height(), stored.thumbType(), clock.millis());
+        } catch (Rejected e) {
+            discard(row);
+            throw e.problem;
+        } catch (IOException | RuntimeException e) {
+            rows.transition(id, MediaRow.State.PROCESSING, MediaRow.State.PENDING);
+            if (e instanceof ApiException api) throw api;
+            throw new UncheckedIOException("completing media " + id, e instanceof IOException io ? io : new IOException(e));
+        }
+        return views.of(rows.find(id).orElseThrow());
+    }
+
+    /** What was stored after the checks: the sniffed type and, for images, dimensions and a thumbnail. */
+    record Stored(MediaType type, long size, Integer width, Integer height, MediaType thumbType) {
+    }
+
+    
+    private Stored check(MediaRow row) throws IOException, Rejected {
+        OptionalLong size = store.size(row.incomingKey());
+        if (size.isEmpty()) {
+            throw ApiException.conflict("upload_missing", null, "Nothing has been uploaded yet: send the file to the upload URL before "
+                    + Instant.ofEpochMilli(row.expiresAt()) + ", then complete.");
+        }
+        if (size.getAsLong() != row.declaredSize()) {
+            throw new Rejected(new ApiException(422, "size_mismatch", "The stored file has " + size.getAsLong() + " bytes, not the "
+                    + row.declaredSize() + " declared; upload again.", List.of(new FieldError("size", "size_mismatch", "Does not match the file.")), null));
+        }
+        MediaType sniffed = Sniffer.sniff(store.head(row.incomingKey(), Sniffer.HEAD_BYTES)).orElse(null);
+        if (sniffed == null || !config.allowedTypes().contains(sniffed)) {
+            throw new Rejected(ApiException.unsupportedMediaType("The file's content is not one of the accepted types: " + accepted() + "."));
+        }
+        if (sniffed != row.type()) {
+            throw new Rejected(new ApiException(415, "type_mismatch", "The file's content is " + sniffed.mime() + ", not the "
+                    + row.type().mime() + " declared."));
+        }
+        if (sniffed.kind() == MediaType.Kind.IMAGE) {
+            ImageProcessor.Result r = images.process(store, row, sniffed);
+            return new Stored(sniffed, r.size(), r.width(), r.height(), r.thumbType());
+        }
+        store.promote(row.incomingKey(), row.objectKey(), sniffed);
+        return new Stored(sniffed, size.getAsLong(), null, null, null);
+    }
+
+    MediaView read(Principal p, String id) {
+        MediaRow row = rows.find(wellFormed(id)).orElseThrow(() -> ApiException.notFound("Media"));
+        if (!media.canRead(p.userId(), row)) throw ApiException.notFound("Media");
+        return views.of(row);
+    }
+
+    /** Deletes an unattached object of the caller (a cancelled or unwanted upload). */
+    void delete(Principal p, String id) {
+        MediaRow row = owned(p, id);
+        if (row.attached()) throw ApiException.conflict("media_attached", null, "This file is attached; delete what it is attached to instead.");
+        if (!rows.transition(id, row.state(), MediaRow.State.DELETING)) throw ApiException.conflict("media_busy", null, "Try again in a moment.");
+        discard(row);
+    }
+
+    /** Removes every object a row may have and then the row; safe to repeat. */
+    void discard(MediaRow row) {
+        try {
+            store.delete(row.incomingKey());
+            store.delete(row.objectKey());
+            store.delete(row.thumbKey());
+            rows.delete(row.id());
+        } catch (IOException | RuntimeException e) {
+            // The row stays (marked or pending) and the sweeper retries later.
+            log.warn("media discard deferred id={} error={}", row.id(), e.toString());
+            rows.markDeleting(row.id());
+        }
+    }
+
+    private MediaRow owned(Principal p, String id) {
+        MediaRow row = rows.find(wellFormed(id)).orElseThrow(() -> ApiException.notFound("Media"));
+        if (!row.ownerId().equals(p.userId())) throw ApiException.notFound("Media");
+        return row;
+    }
+
+    private static String wellFormed(String id) {
+        if (!Ids.isWellFormed(id)) throw ApiException.notFound("Media");
+        return id;
+    }
+}
