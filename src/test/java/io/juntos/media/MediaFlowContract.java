@@ -123,11 +123,12 @@ abstract class MediaFlowContract {
 
         HttpResponse<byte[]> beyond = download(url, "Range", "bytes=20000-20099");
         assertThat(beyond.statusCode()).isEqualTo(416);
-        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */10000");
+        assertUnsatisfiableNamesTheSize(beyond);
 
         HttpResponse<byte[]> full = download(url);
         assertThat(full.statusCode()).isEqualTo(200);
-        assertThat(full.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(full.body()).isEqualTo(video);
+        if (advertisesRanges()) assertThat(full.headers().firstValue("Accept-Ranges")).hasValue("bytes");
     }
 
     @Test
@@ -135,7 +136,7 @@ abstract class MediaFlowContract {
         byte[] png = TestImages.png(40, 30);
         JsonNode t = announce("a.png", "image/png", png.length);
         String url = t.path("uploadUrl").asText();
-        String tampered = url.replaceAll("(sig|Signature)=([A-Za-z0-9_-])", "$1=" + "$2".replace("$2", "") + "A$2");
+        String tampered = url.replaceFirst("(sig|Signature)=", "$1=A");
         assertThat(tampered).isNotEqualTo(url);
         assertThat(upload(tampered, t, png).statusCode()).isEqualTo(403);
         assertThat(stored("incoming/" + t.path("mediaId").asText())).isFalse();
@@ -214,6 +215,15 @@ abstract class MediaFlowContract {
         Api.Res r = api.as(bob.accessToken()).get("/api/media/" + m.path("id").asText());
         assertThat(r.status()).isEqualTo(404);
         assertThat(api.as(bob.accessToken()).post("/api/media/" + m.path("id").asText() + "/complete", Map.of()).status()).isEqualTo(404);
+    }
+
+    /** Whether a full response says {@code Accept-Ranges: bytes} (ours does; S3Proxy does not, though AWS does). */
+    boolean advertisesRanges() {
+        return true;
+    }
+
+    void assertUnsatisfiableNamesTheSize(HttpResponse<byte[]> res) {
+        assertThat(res.headers().firstValue("Content-Range")).hasValue("bytes */10000");
     }
 
     /** An ISO-BMFF header ({@code ftyp isom}) followed by a counting pattern, so ranges are checkable. */
