@@ -43,7 +43,7 @@ public sealed interface ByteRange {
             return new Partial(Math.max(0, size - suffix), size - 1, size);
         }
         long first = Long.parseLong(a);
-        long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+        long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
         if (last < first) return new Full(size);
         if (first >= size) return new Unsatisfiable(size);
         return new Partial(first, Math.min(last, size - 1), size);

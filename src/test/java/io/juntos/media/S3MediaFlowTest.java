@@ -47,6 +47,11 @@ class S3MediaFlowTest extends MediaFlowContract {
     }
 
     @Override
+    boolean sendsNosniff() {
+        return false;
+    }
+
+    @Override
     boolean advertisesRanges() {
         return false;
     }

@@ -18,6 +18,21 @@ final class TestImages {
         return encode("png", w, h);
     }
 
+    static byte[] transparentPng(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(200, 30, 30, 128));
+        g.fillOval(0, 0, w, h);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] jpeg(int w, int h) {
         return encode("jpg", w, h);
     }
