@@ -134,6 +134,12 @@ public final class Juntos implements AutoCloseable {
         return platform;
     }
 
+    /** The installed feature of a type (tests and the composition root use it to reach a feature's API). */
+    public <T extends Feature> T feature(Class<T> type) {
+        return features.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no feature " + type.getSimpleName()));
+    }
+
     @Override
     public void close() {
         app.stop();

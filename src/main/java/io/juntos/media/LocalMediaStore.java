@@ -144,6 +144,19 @@ public final class LocalMediaStore implements MediaStore {
         Files.deleteIfExists(file(key));
     }
 
+    @Override
+    public int removeStale(Instant before) throws IOException {
+        int n = 0;
+        for (String area : new String[]{"incoming", "tmp"}) {
+            try (var files = Files.list(dir.resolve(area))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

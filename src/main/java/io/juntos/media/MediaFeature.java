@@ -42,7 +42,7 @@ public final class MediaFeature implements Feature {
         Media media = new Media(rows);
         MediaViews views = new MediaViews(store, config.downloadUrlTtl(), p.clock());
         MediaService service = new MediaService(config, rows, store, views, new ImageProcessor(config.thumbnailPx()), media, p.clock());
-        PendingUploadSweeper sweeper = new PendingUploadSweeper(rows, service, config, p.clock());
+        PendingUploadSweeper sweeper = new PendingUploadSweeper(rows, store, service, config, p.clock());
         media.wire(views, sweeper::purge);
         LocalFileEndpoint local = store instanceof LocalMediaStore l ? new LocalFileEndpoint(l, p.clock()) : null;
         return new MediaFeature(config, store, service, media, new MediaRoutes(service, p.authenticator(), p.bodies()), local, sweeper);
@@ -58,8 +58,9 @@ public final class MediaFeature implements Feature {
         return store instanceof S3MediaStore s3 ? List.of(s3.origin()) : List.of();
     }
 
-    PendingUploadSweeper sweeper() {
-        return sweeper;
+    /** A sweeper on another clock, sharing everything else: lets tests move time forward. */
+    PendingUploadSweeper sweeperAt(java.time.Clock clock) {
+        return sweeper.withClock(clock);
     }
 
     @Override

@@ -43,6 +43,12 @@ public sealed interface MediaStore extends AutoCloseable permits LocalMediaStore
     /** Removes the object; removing a missing one is not an error. */
     void delete(String key) throws IOException;
 
+    /**
+     * Deletes uploads under {@code incoming/} (and unfinished temporary files) last written before
+     * {@code before}: bytes that arrived after their record was swept. Returns how many went.
+     */
+    int removeStale(Instant before) throws IOException;
+
     @Override
     default void close() {
     }

@@ -19,16 +19,22 @@ final class PendingUploadSweeper {
     private static final int BATCH = 200;
 
     private final MediaRows rows;
+    private final MediaStore store;
     private final MediaService service;
     private final MediaConfig config;
     private final Clock clock;
     private ScheduledExecutorService executor;
 
-    PendingUploadSweeper(MediaRows rows, MediaService service, MediaConfig config, Clock clock) {
+    PendingUploadSweeper(MediaRows rows, MediaStore store, MediaService service, MediaConfig config, Clock clock) {
         this.rows = rows;
+        this.store = store;
         this.service = service;
         this.config = config;
         this.clock = clock;
+    }
+
+    PendingUploadSweeper withClock(Clock other) {
+        return new PendingUploadSweeper(rows, store, service, config, other);
     }
 
     synchronized void start() {
@@ -46,12 +52,24 @@ final class PendingUploadSweeper {
     int sweep() {
         int total = 0;
         List<MediaRow> batch;
+        int rounds = 0;
         do {
             batch = rows.abandoned(clock.millis() - config.cleanupGrace().toMillis(), BATCH);
             batch.forEach(service::discard);
             total += batch.size();
-        } while (batch.size() == BATCH);
+            // Bounded, so that rows whose objects cannot be deleted right now do not keep this pass spinning.
+        } while (batch.size() == BATCH && ++rounds < 10);
         return total;
+    }
+
+    /**
+     * Bytes that reached {@code incoming/} with no record left (an upload still streaming when its
+     * record was swept). Anything there older than a URL's lifetime, the grace and an hour of
+     * processing margin cannot belong to a live upload.
+     */
+    int sweepStaleObjects() throws java.io.IOException {
+        long margin = config.uploadUrlTtl().plus(config.cleanupGrace()).plusHours(1).toMillis();
+        return store.removeStale(java.time.Instant.ofEpochMilli(clock.millis() - margin));
     }
 
     /** Deletes the objects and rows of media already marked deleting (after their parent's transaction). */
@@ -62,8 +80,9 @@ final class PendingUploadSweeper {
     private void sweepSafely() {
         try {
             int n = sweep();
-            if (n > 0) log.info("media sweep removed={}", n);
-        } catch (RuntimeException e) {
+            int stale = sweepStaleObjects();
+            if (n + stale > 0) log.info("media sweep removed={} staleObjects={}", n, stale);
+        } catch (java.io.IOException | RuntimeException e) {
             log.warn("media sweep failed; will retry error={}", e.toString());
         }
     }

@@ -167,6 +167,23 @@ public final class S3MediaStore implements MediaStore {
         }
     }
 
+    /** Lists {@code incoming/}; an S3 lifecycle rule on that prefix does the same job without listing. */
+    @Override
+    public int removeStale(Instant before) throws IOException {
+        try {
+            int n = 0;
+            for (var o : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(k("incoming/"))).contents()) {
+                if (o.lastModified().isBefore(before)) {
+                    client.deleteObject(b -> b.bucket(bucket).key(o.key()));
+                    n++;
+                }
+            }
+            return n;
+        } catch (SdkException e) {
+            throw io(e);
+        }
+    }
+
     @Override
     public void close() {
         presigner.close();

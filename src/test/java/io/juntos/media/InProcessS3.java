@@ -77,6 +77,16 @@ final class InProcessS3 implements AutoCloseable {
         return client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
     }
 
+    /** A presigned PUT made with the SDK, as the server would, but with a lifetime of our choosing. */
+    String presignPut(String key, String type, java.time.Duration lifetime) {
+        try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET))).build()) {
+            return presigner.presignPutObject(b -> b.signatureDuration(lifetime)
+                    .putObjectRequest(p -> p.bucket(BUCKET).key(key).contentType(type))).url().toString();
+        }
+    }
+
     void put(String key, byte[] bytes, String type) {
         client.putObject(b -> b.bucket(BUCKET).key(key).contentType(type), RequestBody.fromBytes(bytes));
     }

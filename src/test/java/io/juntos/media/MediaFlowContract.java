@@ -10,6 +10,10 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,6 +37,9 @@ abstract class MediaFlowContract {
 
     /** True when the store holds anything at {@code key}. */
     abstract boolean stored(String key) throws Exception;
+
+    /** An upload URL for the ticket's object that expired already (made the way the backend makes them). */
+    abstract String expiredUploadUrl(JsonNode ticket) throws Exception;
 
     /** Puts bytes at {@code key} behind the API's back, as a misbehaving client of the store could. */
     abstract void plant(String key, byte[] bytes, String contentType) throws Exception;
@@ -192,6 +199,46 @@ abstract class MediaFlowContract {
         assertThat(upload(tampered, t, png).statusCode()).isEqualTo(403);
         assertThat(stored("incoming/" + t.path("mediaId").asText())).isFalse();
         assertThat(complete(t.path("mediaId").asText()).code()).isEqualTo("upload_missing");
+    }
+
+    @Test
+    void expiredUploadUrlIsRefusedAndNothingIsStored() throws Exception {
+        byte[] png = TestImages.png(40, 30);
+        JsonNode t = announce("a.png", "image/png", png.length);
+        String id = t.path("mediaId").asText();
+        HttpResponse<byte[]> r = upload(expiredUploadUrl(t), t, png);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(stored("incoming/" + id)).isFalse();
+        assertThat(complete(id).code()).isEqualTo("upload_missing");
+    }
+
+    @Test
+    void abandonedUploadIsSweptWithItsObjectOnlyAfterExpiryAndGrace() throws Exception {
+        byte[] png = TestImages.png(40, 30);
+        JsonNode t = announce("a.png", "image/png", png.length);
+        String id = t.path("mediaId").asText();
+        upload(t, png);
+        MediaFeature feature = server().juntos().feature(MediaFeature.class);
+        Instant now = Instant.now();
+
+        feature.sweeperAt(Clock.fixed(now.plus(Duration.ofMinutes(29)), ZoneOffset.UTC)).sweep();
+        assertThat(stored("incoming/" + id)).isTrue();
+        assertThat(alicesApi.get("/api/media/" + id).json().path("state").asText()).isEqualTo("pending");
+
+        assertThat(feature.sweeperAt(Clock.fixed(now.plus(Duration.ofMinutes(31)), ZoneOffset.UTC)).sweep()).isPositive();
+        assertThat(stored("incoming/" + id)).isFalse();
+        assertThat(alicesApi.get("/api/media/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void bytesWithoutAnyRecordAreSweptOnceOlderThanAnyLiveUpload() throws Exception {
+        String key = "incoming/" + io.juntos.store.Ids.newId();
+        plant(key, TestImages.png(4, 4), "image/png");
+        MediaFeature feature = server().juntos().feature(MediaFeature.class);
+        feature.sweeperAt(Clock.systemUTC()).sweepStaleObjects();
+        assertThat(stored(key)).isTrue();
+        feature.sweeperAt(Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC)).sweepStaleObjects();
+        assertThat(stored(key)).isFalse();
     }
 
     @Test

@@ -36,6 +36,13 @@ class S3MediaFlowTest extends MediaFlowContract {
     }
 
     @Override
+    String expiredUploadUrl(com.fasterxml.jackson.databind.JsonNode t) throws Exception {
+        String url = s3.presignPut("incoming/" + t.path("mediaId").asText(), "image/png", java.time.Duration.ofSeconds(1));
+        Thread.sleep(2100);
+        return url;
+    }
+
+    @Override
     void plant(String key, byte[] bytes, String contentType) {
         s3.put(key, bytes, contentType);
     }
