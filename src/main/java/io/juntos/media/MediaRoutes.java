@@ -24,6 +24,16 @@ final class MediaRoutes {
         });
         r.post("/api/media/{id}/complete", ctx -> ctx.json(service.complete(auth.require(ctx), ctx.pathParam("id"))));
         r.get("/api/media/{id}", ctx -> ctx.json(service.read(auth.require(ctx), ctx.pathParam("id"))));
+        r.get("/api/media/{id}/avatar", ctx -> {
+            String size = ctx.queryParam("size");
+            if (size != null && !size.equals("thumb") && !size.equals("full")) {
+                throw io.juntos.http.ApiException.invalid("size", "invalid_value", "Must be thumb or full.");
+            }
+            String url = service.avatarUrl(ctx.pathParam("id"), !"full".equals(size));
+            // Short caching of the redirect itself: the signed URL it points to lives longer.
+            ctx.header("Cache-Control", "private, max-age=60");
+            ctx.redirect(url, io.javalin.http.HttpStatus.FOUND);
+        });
         r.delete("/api/media/{id}", ctx -> {
             service.delete(auth.require(ctx), ctx.pathParam("id"));
             ctx.status(204);

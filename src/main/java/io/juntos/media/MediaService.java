@@ -174,6 +174,18 @@ final class MediaService {
         return views.of(row);
     }
 
+    /**
+     * A fresh signed URL of an avatar (or its thumbnail), for {@code <img src>} which cannot send a
+     * bearer token. Avatars are shown to every signed-in user; the id (80 random bits) is the
+     * capability, as with the avatar links of other chat services.
+     */
+    String avatarUrl(String id, boolean thumbnail) {
+        MediaRow row = rows.find(wellFormed(id)).orElseThrow(() -> ApiException.notFound("Avatar"));
+        if (row.purpose() != Purpose.AVATAR || row.state() != MediaRow.State.READY) throw ApiException.notFound("Avatar");
+        MediaView v = views.of(row);
+        return thumbnail && v.thumbnailUrl() != null ? v.thumbnailUrl() : v.url();
+    }
+
     /** Deletes an unattached object of the caller (a cancelled or unwanted upload). */
     void delete(Principal p, String id) {
         MediaRow row = owned(p, id);

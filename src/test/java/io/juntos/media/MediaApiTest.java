@@ -180,6 +180,21 @@ class MediaApiTest {
     }
 
     @Test
+    void avatarRedirectServesAnImgTagWithoutATokenButNothingElse() throws Exception {
+        JsonNode avatar = ready(asAlice, "me.png", "image/png", TestImages.png(640, 640), "avatar");
+        JsonNode file = ready(asAlice, "private.png", "image/png", TestImages.png(64, 64), null);
+        var noRedirects = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        HttpResponse<byte[]> r = noRedirects.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/media/" + avatar.path("id").asText() + "/avatar")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(302);
+        HttpResponse<byte[]> img = get(r.headers().firstValue("Location").orElseThrow());
+        assertThat(img.statusCode()).isEqualTo(200);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(img.body())).getWidth()).isEqualTo(320);
+        assertThat(api.get("/api/media/" + file.path("id").asText() + "/avatar").status()).isEqualTo(404);
+        assertThat(api.get("/api/media/" + avatar.path("id").asText() + "/avatar?size=huge").status()).isEqualTo(422);
+    }
+
+    @Test
     void ownerDeletesAnUnattachedUploadAndItsObjectsGo() throws Exception {
         JsonNode m = ready(asAlice, "a.jpg", "image/jpeg", TestImages.jpeg(400, 300), null);
         String id = m.path("id").asText();
