@@ -19,6 +19,7 @@ import java.time.Clock;
  * it binds every parameter, and it expires. Bodies stream between the socket and the disk.
  */
 final class LocalFileEndpoint {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalFileEndpoint.class);
     static final String PATH_PREFIX = "/api/media/files/";
     private static final String ROUTE = "/api/media/files/{area}/{name}";
 
@@ -48,8 +49,15 @@ final class LocalFileEndpoint {
         long declared = Long.parseLong(size);
         long length = ctx.req().getContentLengthLong();
         if (length > declared) throw new ApiException(413, "upload_too_large", "The upload is larger than the " + declared + " bytes declared.");
+        if (store.usableSpace() < declared) {
+            throw new ApiException(507, "insufficient_storage", "The server has no room for this file right now.");
+        }
         try (InputStream body = ctx.req().getInputStream()) {
             store.receive(key, body, declared);
+        } catch (IOException e) {
+            // Mostly a client that went away mid-upload: nothing was kept, and it is not a server fault.
+            log.info("media upload interrupted key={} error={}", key, e.getClass().getSimpleName());
+            throw new ApiException(400, "upload_interrupted", "The upload was interrupted; send the file again.");
         }
         ctx.status(204);
     }

@@ -96,6 +96,10 @@ public final class LocalMediaStore implements MediaStore {
         return total;
     }
 
+    long usableSpace() throws IOException {
+        return Files.getFileStore(dir).getUsableSpace();
+    }
+
     /** The file behind a key; the key's shape is checked first so no path can escape the folder. */
     Path file(String key) {
         if (!KEY.matcher(key).matches()) throw new IllegalArgumentException("not a media key");

@@ -41,7 +41,8 @@ public final class MediaFeature implements Feature {
         MediaRows rows = new MediaRows(p.db().jdbi(), p.db().dialect());
         Media media = new Media(rows);
         MediaViews views = new MediaViews(store, config.downloadUrlTtl(), p.clock());
-        MediaService service = new MediaService(config, rows, store, views, new ImageProcessor(config.thumbnailPx()), media, p.clock());
+        MediaService service = new MediaService(config, rows, store, views, new ImageProcessor(config.thumbnailPx()), media,
+                new Outcomes(p.metrics()), p.clock());
         PendingUploadSweeper sweeper = new PendingUploadSweeper(rows, store, service, config, p.clock());
         media.wire(views, sweeper::purge);
         LocalFileEndpoint local = store instanceof LocalMediaStore l ? new LocalFileEndpoint(l, p.clock()) : null;

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +29,18 @@ final class MediaService {
     private final MediaViews views;
     private final ImageProcessor images;
     private final Media media;
+    private final Outcomes outcomes;
     private final Clock clock;
 
-    MediaService(MediaConfig config, MediaRows rows, MediaStore store, MediaViews views, ImageProcessor images, Media media, Clock clock) {
+    MediaService(MediaConfig config, MediaRows rows, MediaStore store, MediaViews views, ImageProcessor images, Media media,
+                 Outcomes outcomes, Clock clock) {
         this.config = config;
         this.rows = rows;
         this.store = store;
         this.views = views;
         this.images = images;
         this.media = media;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -68,6 +71,7 @@ final class MediaService {
             }
             rows.insert(h, row);
         });
+        outcomes.count("announced");
         MediaStore.Signed signed = store.signUpload(row.incomingKey(), type, req.size(), expires);
         return new UploadTicket(row.id(), signed.url().toString(), signed.method(), signed.headers(), expires);
     }
@@ -128,12 +132,19 @@ final class MediaService {
             rows.markReady(id, stored.type(), stored.size(), stored.width(), stored.height(), stored.thumbType(), clock.millis());
         } catch (Rejected e) {
             discard(row);
+            outcomes.count(e.problem.code());
             throw e.problem;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             rows.transition(id, MediaRow.State.PROCESSING, MediaRow.State.PENDING);
-            if (e instanceof ApiException api) throw api;
-            throw new UncheckedIOException("completing media " + id, e instanceof IOException io ? io : new IOException(e));
+            outcomes.count("store_unavailable");
+            log.warn("media complete deferred id={} error={}", id, e.toString());
+            throw ApiException.unavailable("storage_unavailable", "The media store cannot be reached right now; complete again shortly.",
+                    Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            rows.transition(id, MediaRow.State.PROCESSING, MediaRow.State.PENDING);
+            throw e;
         }
+        outcomes.count("ready");
         return views.of(rows.find(id).orElseThrow());
     }
 
