@@ -69,6 +69,7 @@ class S3MediaFlowTest extends MediaFlowContract {
         assertThat(t.path("uploadUrl").asText()).startsWith(s3.endpoint() + "/" + InProcessS3.BUCKET + "/incoming/");
         assertThat(t.path("uploadUrl").asText()).contains("X-Amz-Signature=");
         String csp = api.get("/api/openapi.json").header("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("img-src 'self' data: blob: " + s3.endpoint()).contains("media-src 'self' blob: " + s3.endpoint());
+        assertThat(csp).contains("img-src 'self' data: blob: " + s3.endpoint()).contains("media-src 'self' blob: " + s3.endpoint())
+                .contains("connect-src 'self' " + s3.endpoint());
     }
 }
