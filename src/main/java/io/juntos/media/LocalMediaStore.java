@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -74,8 +77,10 @@ public final class LocalMediaStore implements MediaStore {
         Path tmp = Files.createTempFile(dir.resolve("tmp"), "up-", ".part");
         try {
             long n;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                n = copyAtMost(body, out, size + 1);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                n = copyAtMost(body, Channels.newOutputStream(ch), size + 1);
+                // On disk before the 204: an acknowledged upload survives a crash.
+                if (n == size) ch.force(true);
             }
             if (n > size) throw new ApiException(413, "upload_too_large", "The upload is larger than the " + size + " bytes declared.");
             if (n < size) throw new ApiException(400, "upload_incomplete", "The upload ended after " + n + " of the " + size + " bytes declared.");
