@@ -137,6 +137,9 @@ public final class LocalMediaStore implements MediaStore {
         Path tmp = Files.createTempFile(dir.resolve("tmp"), "put-", ".part");
         try {
             Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             Files.move(tmp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
