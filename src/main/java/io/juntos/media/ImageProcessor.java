@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * object is never served before its metadata is gone, and the client gets its thumbnail URL in
  * the same answer): metadata stripped at the byte level ({@link MetadataStripper}), dimensions
  * read, and a thumbnail at most {@code JUNTOS_MEDIA_THUMBNAIL_PX} wide decoded with subsampling
- * so that even a large photo needs little memory. WebP gets dimensions but no thumbnail (the JDK
- * has no WebP decoder); an image the JDK cannot decode (e.g. CMYK JPEG) is kept without one.
+ * so that even a large photo needs little memory. WebP is decoded by the TwelveMonkeys ImageIO
+ * plugin (pure Java); an image that cannot be decoded (e.g. a CMYK JPEG, an animated WebP) is kept
+ * without a thumbnail, with its dimensions when the header gives them.
  */
 final class ImageProcessor {
     private static final Logger log = LoggerFactory.getLogger(ImageProcessor.class);
@@ -54,7 +55,8 @@ final class ImageProcessor {
                 throw new Rejected(new ApiException(415, "image_unreadable", "The image is damaged and cannot be accepted."));
             }
             Files.delete(src);
-            Thumb thumb = type == MediaType.WEBP ? webp(clean) : decode(clean, orientation, work.resolve("thumb"));
+            Thumb thumb = decode(clean, orientation, work.resolve("thumb"));
+            if (thumb.width() == null && type == MediaType.WEBP) thumb = webp(clean);
             if (thumb.type() != null) store.put(row.thumbKey(), work.resolve("thumb"), thumb.type());
             store.put(row.objectKey(), clean, type);
             store.delete(row.incomingKey());

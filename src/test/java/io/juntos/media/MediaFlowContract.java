@@ -154,6 +154,19 @@ abstract class MediaFlowContract {
     }
 
     @Test
+    void webpImagesGetDimensionsAndAThumbnail() throws Exception {
+        for (byte[] webp : new byte[][]{TestImages.webpLossy(), TestImages.webpLossless()}) {
+            JsonNode m = uploadReady("sticker.webp", "image/webp", webp);
+            assertThat(m.path("width").asInt()).isEqualTo(1);
+            assertThat(m.path("height").asInt()).isEqualTo(1);
+            HttpResponse<byte[]> thumb = download(m.path("thumbnailUrl").asText());
+            assertThat(thumb.statusCode()).isEqualTo(200);
+            assertThat(ImageIO.read(new ByteArrayInputStream(thumb.body())).getWidth()).isEqualTo(1);
+            assertThat(download(m.path("url").asText()).body()).isEqualTo(webp);
+        }
+    }
+
+    @Test
     void smallGifKeepsItsSizeAsThumbnail() throws Exception {
         JsonNode m = uploadReady("tiny.gif", "image/gif", TestImages.gif(40, 30));
         BufferedImage t = ImageIO.read(new ByteArrayInputStream(download(m.path("thumbnailUrl").asText()).body()));

@@ -18,6 +18,15 @@ final class TestImages {
         return encode("png", w, h);
     }
 
+    /** A 1x1 lossy WebP (VP8) and a 1x1 lossless one (VP8L), as used by browsers' WebP feature tests. */
+    static byte[] webpLossy() {
+        return java.util.Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
+    }
+
+    static byte[] webpLossless() {
+        return java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+    }
+
     static byte[] transparentPng(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
