@@ -71,11 +71,12 @@ final class MediaRows {
                 .bind("id", id).bind("from", wire(from)).bind("to", wire(to)).execute()) == 1;
     }
 
-    void markReady(String id, MediaType type, long size, Integer width, Integer height, MediaType thumb, long now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE media SET state = 'ready', content_type = :type, size = :size, width = :w, height = :h, "
-                        + "thumb_type = :thumb, completed_at = :now WHERE id = :id")
+    /** False when the row is no longer being processed (deleted meanwhile). */
+    boolean markReady(String id, MediaType type, long size, Integer width, Integer height, MediaType thumb, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE media SET state = 'ready', content_type = :type, size = :size, width = :w, height = :h, "
+                        + "thumb_type = :thumb, completed_at = :now WHERE id = :id AND state = 'processing'")
                 .bind("id", id).bind("type", type.mime()).bind("size", size).bind("w", width).bind("h", height)
-                .bind("thumb", thumb == null ? null : thumb.mime()).bind("now", now).execute());
+                .bind("thumb", thumb == null ? null : thumb.mime()).bind("now", now).execute()) == 1;
     }
 
     void markDeleting(String id) {

@@ -129,7 +129,11 @@ final class MediaService {
         if (!rows.transition(id, MediaRow.State.PENDING, MediaRow.State.PROCESSING)) return complete(p, id);
         try {
             Stored stored = check(row);
-            rows.markReady(id, stored.type(), stored.size(), stored.width(), stored.height(), stored.thumbType(), clock.millis());
+            if (!rows.markReady(id, stored.type(), stored.size(), stored.width(), stored.height(), stored.thumbType(), clock.millis())) {
+                // Deleted (by the owner or the sweeper) while we were checking it: drop what we stored.
+                discard(row);
+                throw ApiException.notFound("Media");
+            }
         } catch (Rejected e) {
             discard(row);
             outcomes.count(e.problem.code());
@@ -152,9 +156,11 @@ final class MediaService {
     record Stored(MediaType type, long size, Integer width, Integer height, MediaType thumbType) {
     }
 
-    
     private Stored check(MediaRow row) throws IOException, Rejected {
         OptionalLong size = store.size(row.incomingKey());
+        if (size.isEmpty() && clock.millis() > row.expiresAt()) {
+            throw new Rejected(new ApiException(410, "upload_expired", "The upload URL expired before anything arrived; start a new upload."));
+        }
         if (size.isEmpty()) {
             throw ApiException.conflict("upload_missing", null, "Nothing has been uploaded yet: send the file to the upload URL before "
                     + Instant.ofEpochMilli(row.expiresAt()) + ", then complete.");
@@ -201,7 +207,7 @@ final class MediaService {
     void delete(Principal p, String id) {
         MediaRow row = owned(p, id);
         if (row.attached()) throw ApiException.conflict("media_attached", null, "This file is attached; delete what it is attached to instead.");
-        if (!rows.transition(id, row.state(), MediaRow.State.DELETING)) throw ApiException.conflict("media_busy", null, "Try again in a moment.");
+        if (row.state() == MediaRow.State.PROCESSING || !rows.transition(id, row.state(), MediaRow.State.DELETING)) throw ApiException.conflict("media_busy", null, "Try again in a moment.");
         discard(row);
     }
 
