@@ -68,8 +68,9 @@ public final class Juntos implements AutoCloseable {
         list.add(new ActivityFeature(p.activity(), p.authenticator()));
         var gateway = GatewayFeature.create(p); // other real-time features register on gateway.gateway()
         list.add(gateway);
-        list.add(ConversationsFeature.create(p, gateway));
-        list.add(MediaFeature.create(p));
+        var media = MediaFeature.create(p); // conversations attach media to messages through media.media()
+        list.add(media);
+        list.add(ConversationsFeature.create(p, gateway, media.media()));
         return list;
     }
 
