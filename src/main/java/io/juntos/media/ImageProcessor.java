@@ -1,6 +1,5 @@
 package io.juntos.media;
 
-import io.juntos.http.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ final class ImageProcessor {
             try {
                 orientation = MetadataStripper.strip(type, src, clean);
             } catch (MetadataStripper.Malformed | java.io.EOFException e) {
-                throw new Rejected(new ApiException(415, "image_unreadable", "The image is damaged and cannot be accepted."));
+                throw new Rejected(MediaErrors.imageUnreadable());
             }
             Files.delete(src);
             Thumb thumb = decode(clean, orientation, work.resolve("thumb"));

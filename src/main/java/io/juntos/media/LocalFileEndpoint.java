@@ -2,7 +2,6 @@ package io.juntos.media;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.juntos.http.ApiException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,23 +40,23 @@ final class LocalFileEndpoint {
         String size = ctx.queryParam("size");
         String type = ctx.queryParam("type");
         checkSignature(ctx, "PUT", key, size, type);
-        if (!key.startsWith("incoming/")) throw ApiException.forbidden("signature_invalid", "This URL does not allow uploads.");
-        MediaType expected = MediaType.ofMime(type).orElseThrow(() -> ApiException.forbidden("signature_invalid", "The URL is not valid."));
+        if (!key.startsWith("incoming/")) throw MediaErrors.signatureInvalid();
+        MediaType expected = MediaType.ofMime(type).orElseThrow(MediaErrors::signatureInvalid);
         if (MediaType.ofMime(ctx.contentType()).filter(expected::equals).isEmpty()) {
-            throw new ApiException(400, "content_type_mismatch", "Send the file with Content-Type: " + expected.mime() + ", as signed.");
+            throw MediaErrors.contentTypeMismatch(expected);
         }
         long declared = Long.parseLong(size);
         long length = ctx.req().getContentLengthLong();
-        if (length > declared) throw new ApiException(413, "upload_too_large", "The upload is larger than the " + declared + " bytes declared.");
+        if (length > declared) throw MediaErrors.uploadTooLarge(declared);
         if (store.usableSpace() < declared) {
-            throw new ApiException(507, "insufficient_storage", "The server has no room for this file right now.");
+            throw MediaErrors.insufficientStorage();
         }
         try (InputStream body = ctx.req().getInputStream()) {
             store.receive(key, body, declared);
         } catch (IOException e) {
             // Mostly a client that went away mid-upload: nothing was kept, and it is not a server fault.
             log.info("media upload interrupted key={} error={}", key, e.getClass().getSimpleName());
-            throw new ApiException(400, "upload_interrupted", "The upload was interrupted; send the file again.");
+            throw MediaErrors.uploadInterrupted();
         }
         ctx.status(204);
     }
@@ -67,11 +66,11 @@ final class LocalFileEndpoint {
         String type = ctx.queryParam("type");
         String name = ctx.queryParam("name");
         checkSignature(ctx, "GET", key, type, name);
-        MediaType mediaType = MediaType.ofMime(type).orElseThrow(() -> ApiException.forbidden("signature_invalid", "The URL is not valid."));
+        MediaType mediaType = MediaType.ofMime(type).orElseThrow(MediaErrors::signatureInvalid);
         try (FileChannel ch = FileChannel.open(store.file(key), StandardOpenOption.READ)) {
             serve(ctx, ch, mediaType, name);
         } catch (NoSuchFileException e) {
-            throw ApiException.notFound("File");
+            throw MediaErrors.fileNotFound();
         }
     }
 
@@ -87,7 +86,7 @@ final class LocalFileEndpoint {
         switch (range) {
             case ByteRange.Unsatisfiable u -> {
                 ctx.header("Content-Range", "bytes */" + u.size());
-                throw new ApiException(416, "range_not_satisfiable", "The range asked for lies outside the " + u.size() + " bytes of this file.");
+                throw MediaErrors.rangeNotSatisfiable(u.size());
             }
             case ByteRange.Full f -> {
                 headers(ctx, type, name, f.size());
@@ -123,7 +122,7 @@ final class LocalFileEndpoint {
 
     private static String key(Context ctx) {
         String key = ctx.pathParam("area") + "/" + ctx.pathParam("name");
-        if (!LocalMediaStore.KEY.matcher(key).matches()) throw ApiException.notFound("File");
+        if (!LocalMediaStore.KEY.matcher(key).matches()) throw MediaErrors.fileNotFound();
         return key;
     }
 
@@ -134,10 +133,10 @@ final class LocalFileEndpoint {
         if (exp == null || a == null || b == null || !exp.matches("\\d{1,12}")
                 || (method.equals("PUT") && !a.matches("\\d{1,15}"))
                 || !store.signer().verify(sig, method, key, exp, a, b)) {
-            throw ApiException.forbidden("signature_invalid", "The URL's signature is not valid.");
+            throw MediaErrors.signatureInvalid();
         }
         if (Long.parseLong(exp) < clock.instant().getEpochSecond()) {
-            throw ApiException.forbidden("url_expired", "The URL has expired; ask for a new one.");
+            throw MediaErrors.urlExpired();
         }
     }
 }

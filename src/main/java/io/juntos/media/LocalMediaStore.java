@@ -1,7 +1,5 @@
 package io.juntos.media;
 
-import io.juntos.http.ApiException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,8 +80,8 @@ public final class LocalMediaStore implements MediaStore {
                 // On disk before the 204: an acknowledged upload survives a crash.
                 if (n == size) ch.force(true);
             }
-            if (n > size) throw new ApiException(413, "upload_too_large", "The upload is larger than the " + size + " bytes declared.");
-            if (n < size) throw new ApiException(400, "upload_incomplete", "The upload ended after " + n + " of the " + size + " bytes declared.");
+            if (n > size) throw MediaErrors.uploadTooLarge(size);
+            if (n < size) throw MediaErrors.uploadIncomplete(n, size);
             Files.move(tmp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -27,7 +27,7 @@ final class MediaRoutes {
         r.get("/api/media/{id}/avatar", ctx -> {
             String size = ctx.queryParam("size");
             if (size != null && !size.equals("thumb") && !size.equals("full")) {
-                throw io.juntos.http.ApiException.invalid("size", "invalid_value", "Must be thumb or full.");
+                throw MediaErrors.invalidAvatarSize();
             }
             String url = service.avatarUrl(ctx.pathParam("id"), !"full".equals(size));
             // Short caching of the redirect itself: the signed URL it points to lives longer.

@@ -1,16 +1,13 @@
 package io.juntos.media;
 
 import io.juntos.auth.Principal;
-import io.juntos.http.ApiException;
 import io.juntos.http.Checks;
-import io.juntos.http.FieldError;
 import io.juntos.store.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +58,11 @@ final class MediaService {
         rows.jdbi().useTransaction(h -> {
             rows.lockOwner(h, p.userId());
             if (rows.pendingCount(h, p.userId()) >= config.maxPendingUploads()) {
-                throw ApiException.tooMany("too_many_pending_uploads", "Finish or cancel some of your " + config.maxPendingUploads()
-                        + " unfinished uploads first.", config.uploadUrlTtl());
+                throw MediaErrors.tooManyPending(config.maxPendingUploads(), config.uploadUrlTtl());
             }
             long used = rows.usage(h, p.userId());
             if (used + req.size() > config.quotaBytes()) {
-                throw new ApiException(413, "quota_exceeded", "This upload would exceed your storage quota of " + config.quotaBytes()
-                        + " bytes (" + used + " used).", List.of(new FieldError("size", "quota_exceeded", "Not enough space left.")), null);
+                throw MediaErrors.quotaExceeded(config.quotaBytes(), used);
             }
             rows.insert(h, row);
         });
@@ -86,17 +81,13 @@ final class MediaService {
         if (req.size() == null) c.add("size", "required", "This field is required.");
         else c.check(req.size() > 0, "size", "too_small", "Must be at least 1 byte.");
         c.throwIfAny();
-        MediaType type = MediaType.ofMime(req.contentType()).filter(config.allowedTypes()::contains).orElseThrow(() -> new ApiException(415,
-                "unsupported_media_type", "Files of type '" + req.contentType() + "' are not accepted; accepted: " + accepted() + ".",
-                List.of(new FieldError("contentType", "unsupported_media_type", "Accepted: " + accepted())), null));
+        MediaType type = MediaType.ofMime(req.contentType()).filter(config.allowedTypes()::contains)
+                .orElseThrow(() -> MediaErrors.typeNotAccepted(req.contentType(), accepted()));
         if (req.purpose() == Purpose.AVATAR && type.kind() != MediaType.Kind.IMAGE) {
-            throw ApiException.invalid("purpose", "avatar_must_be_image", "An avatar must be an image.");
+            throw MediaErrors.avatarMustBeImage();
         }
         long max = config.maxBytes(type);
-        if (req.size() > max) {
-            throw new ApiException(413, "file_too_large", "A " + type.kind().name().toLowerCase(java.util.Locale.ROOT) + " may be at most " + max + " bytes.",
-                    List.of(new FieldError("size", "file_too_large", "At most " + max + " bytes.")), null);
-        }
+        if (req.size() > max) throw MediaErrors.fileTooLarge(type, max);
         return type;
     }
 
@@ -121,8 +112,8 @@ final class MediaService {
             case READY -> {
                 return views.of(row);
             }
-            case PROCESSING -> throw ApiException.conflict("upload_processing", null, "This upload is already being completed.");
-            case DELETING -> throw ApiException.notFound("Media");
+            case PROCESSING -> throw MediaErrors.processing();
+            case DELETING -> throw MediaErrors.notFound();
             case PENDING -> {
             }
         }
@@ -132,7 +123,7 @@ final class MediaService {
             if (!rows.markReady(id, stored.type(), stored.size(), stored.width(), stored.height(), stored.thumbType(), clock.millis())) {
                 // Deleted (by the owner or the sweeper) while we were checking it: drop what we stored.
                 discard(row);
-                throw ApiException.notFound("Media");
+                throw MediaErrors.notFound();
             }
         } catch (Rejected e) {
             discard(row);
@@ -142,8 +133,7 @@ final class MediaService {
             rows.transition(id, MediaRow.State.PROCESSING, MediaRow.State.PENDING);
             outcomes.count("store_unavailable");
             log.warn("media complete deferred id={} error={}", id, e.toString());
-            throw ApiException.unavailable("storage_unavailable", "The media store cannot be reached right now; complete again shortly.",
-                    Duration.ofSeconds(5));
+            throw MediaErrors.storageUnavailable();
         } catch (RuntimeException e) {
             rows.transition(id, MediaRow.State.PROCESSING, MediaRow.State.PENDING);
             throw e;
@@ -159,23 +149,20 @@ final class MediaService {
     private Stored check(MediaRow row) throws IOException, Rejected {
         OptionalLong size = store.size(row.incomingKey());
         if (size.isEmpty() && clock.millis() > row.expiresAt()) {
-            throw new Rejected(new ApiException(410, "upload_expired", "The upload URL expired before anything arrived; start a new upload."));
+            throw new Rejected(MediaErrors.uploadExpired());
         }
         if (size.isEmpty()) {
-            throw ApiException.conflict("upload_missing", null, "Nothing has been uploaded yet: send the file to the upload URL before "
-                    + Instant.ofEpochMilli(row.expiresAt()) + ", then complete.");
+            throw MediaErrors.uploadMissing(Instant.ofEpochMilli(row.expiresAt()));
         }
         if (size.getAsLong() != row.declaredSize()) {
-            throw new Rejected(new ApiException(422, "size_mismatch", "The stored file has " + size.getAsLong() + " bytes, not the "
-                    + row.declaredSize() + " declared; upload again.", List.of(new FieldError("size", "size_mismatch", "Does not match the file.")), null));
+            throw new Rejected(MediaErrors.sizeMismatch(size.getAsLong(), row.declaredSize()));
         }
         MediaType sniffed = Sniffer.sniff(store.head(row.incomingKey(), Sniffer.HEAD_BYTES)).orElse(null);
         if (sniffed == null || !config.allowedTypes().contains(sniffed)) {
-            throw new Rejected(ApiException.unsupportedMediaType("The file's content is not one of the accepted types: " + accepted() + "."));
+            throw new Rejected(MediaErrors.contentNotAccepted(accepted()));
         }
         if (sniffed != row.type()) {
-            throw new Rejected(new ApiException(415, "type_mismatch", "The file's content is " + sniffed.mime() + ", not the "
-                    + row.type().mime() + " declared."));
+            throw new Rejected(MediaErrors.typeMismatch(sniffed, row.type()));
         }
         if (sniffed.kind() == MediaType.Kind.IMAGE) {
             ImageProcessor.Result r = images.process(store, row, sniffed);
@@ -186,8 +173,8 @@ final class MediaService {
     }
 
     MediaView read(Principal p, String id) {
-        MediaRow row = rows.find(wellFormed(id)).orElseThrow(() -> ApiException.notFound("Media"));
-        if (!media.canRead(p.userId(), row)) throw ApiException.notFound("Media");
+        MediaRow row = rows.find(wellFormed(id)).orElseThrow(MediaErrors::notFound);
+        if (!media.canRead(p.userId(), row)) throw MediaErrors.notFound();
         return views.of(row);
     }
 
@@ -197,8 +184,8 @@ final class MediaService {
      * capability, as with the avatar links of other chat services.
      */
     String avatarUrl(String id, boolean thumbnail) {
-        MediaRow row = rows.find(wellFormed(id)).orElseThrow(() -> ApiException.notFound("Avatar"));
-        if (row.purpose() != Purpose.AVATAR || row.state() != MediaRow.State.READY) throw ApiException.notFound("Avatar");
+        MediaRow row = rows.find(wellFormed(id)).orElseThrow(MediaErrors::notFound);
+        if (row.purpose() != Purpose.AVATAR || row.state() != MediaRow.State.READY) throw MediaErrors.notFound();
         MediaView v = views.of(row);
         return thumbnail && v.thumbnailUrl() != null ? v.thumbnailUrl() : v.url();
     }
@@ -206,8 +193,8 @@ final class MediaService {
     /** Deletes an unattached object of the caller (a cancelled or unwanted upload). */
     void delete(Principal p, String id) {
         MediaRow row = owned(p, id);
-        if (row.attached()) throw ApiException.conflict("media_attached", null, "This file is attached; delete what it is attached to instead.");
-        if (row.state() == MediaRow.State.PROCESSING || !rows.transition(id, row.state(), MediaRow.State.DELETING)) throw ApiException.conflict("media_busy", null, "Try again in a moment.");
+        if (row.attached()) throw MediaErrors.attached();
+        if (row.state() == MediaRow.State.PROCESSING || !rows.transition(id, row.state(), MediaRow.State.DELETING)) throw MediaErrors.busy();
         discard(row);
     }
 
@@ -226,13 +213,13 @@ final class MediaService {
     }
 
     private MediaRow owned(Principal p, String id) {
-        MediaRow row = rows.find(wellFormed(id)).orElseThrow(() -> ApiException.notFound("Media"));
-        if (!row.ownerId().equals(p.userId())) throw ApiException.notFound("Media");
+        MediaRow row = rows.find(wellFormed(id)).orElseThrow(MediaErrors::notFound);
+        if (!row.ownerId().equals(p.userId())) throw MediaErrors.notFound();
         return row;
     }
 
     private static String wellFormed(String id) {
-        if (!Ids.isWellFormed(id)) throw ApiException.notFound("Media");
+        if (!Ids.isWellFormed(id)) throw MediaErrors.notFound();
         return id;
     }
 }

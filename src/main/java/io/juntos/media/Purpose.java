@@ -23,6 +23,6 @@ public enum Purpose {
         for (Purpose p : values()) {
             if (p.wire().equals(value)) return p;
         }
-        throw io.juntos.http.ApiException.invalid("purpose", "invalid_purpose", "Must be attachment or avatar.");
+        throw MediaErrors.invalidPurpose();
     }
 }
