@@ -320,6 +320,25 @@ abstract class MediaFlowContract {
     }
 
     @Test
+    void parallelAnnouncementsNeverExceedTheQuota() throws Exception {
+        long video = 500L << 20;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<Api.Res>>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(pool.submit(() -> alicesApi.post("/api/media/uploads", Map.of("fileName", "v.mp4", "contentType", "video/mp4", "size", video))));
+            }
+            int created = 0;
+            for (var c : calls) {
+                Api.Res r = c.get();
+                if (r.status() == 201) created++;
+                else assertThat(r.code()).as(r.toString()).isEqualTo("quota_exceeded");
+            }
+            // The default quota of 2 GiB holds four 500 MiB videos, however the requests interleave.
+            assertThat(created).isEqualTo(4);
+        }
+    }
+
+    @Test
     void someoneElseGets404ForUnattachedMedia() throws Exception {
         JsonNode m = uploadReady("me.png", "image/png", TestImages.png(20, 20));
         Api.Account bob = api.signup("bob");
