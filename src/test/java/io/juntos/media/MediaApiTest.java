@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Validation, limits, access and the API other features use, on the local backend. The server
- * has a 4 KiB JSON body limit (uploads must stream past it), a 6 MiB quota and 4 pending uploads.
+ * has a 4 KiB JSON body limit (uploads must stream past it), a 6 MiB quota, 4 pending uploads and
+ * PDFs allowed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediaApiTest {
@@ -39,7 +40,8 @@ class MediaApiTest {
     @BeforeAll
     void start() {
         server = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_MAX_BODY_BYTES", "4KiB", "JUNTOS_MEDIA_QUOTA_BYTES", "6MiB",
-                "JUNTOS_MEDIA_MAX_PENDING", "4"));
+                "JUNTOS_MEDIA_MAX_PENDING", "4",
+                "JUNTOS_MEDIA_ALLOWED_TYPES", "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm,application/pdf"));
         media = server.juntos().feature(MediaFeature.class).media();
         media.registerParent("note", (user, noteId) -> noteReaders.contains(user + "/" + noteId));
     }
@@ -127,6 +129,21 @@ class MediaApiTest {
         assertThat(m.path("size").asLong()).isEqualTo(video.length);
         assertThat(get(m.path("url").asText()).body()).isEqualTo(video);
         asAlice.delete("/api/media/" + m.path("id").asText());
+    }
+
+    @Test
+    void pdfIsOfferedAsADownloadByteForByteEvenToAClientAskingForGzip() throws Exception {
+        byte[] pdf = ("%PDF-1.4\n% résumé\n" + "x".repeat(5000)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode m = ready(asAlice, "Résumé \"final\".pdf", "application/pdf", pdf, null);
+        assertThat(m.has("thumbnailUrl")).isFalse();
+        HttpResponse<byte[]> r = MediaFlowContract.HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()).resolve(m.path("url").asText()))
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(r.body()).isEqualTo(pdf);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"R_sum_ _final_.pdf\"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf");
     }
 
     @Test
