@@ -121,7 +121,7 @@ final class MessageStore {
         return out;
     }
 
-    /** Attaches reactions (emoji in first-use order, with who reacted) to a page of messages in one query. */
+    /** Attaches reactions (emoji in first-use order, with who reacted) to a page of messages in one query, and (media:) their files in another. */
     List<Message> withReactions(Handle h, List<Message> page) {
         return withAttachments(h, reactionsOf(h, page));
     }
