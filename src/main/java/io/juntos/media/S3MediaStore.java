@@ -66,7 +66,9 @@ public final class S3MediaStore implements MediaStore {
             cb.endpointOverride(s3.endpoint());
             pb.endpointOverride(s3.endpoint());
         }
-        URI endpoint = s3.endpoint() != null ? s3.endpoint() : URI.create("https://" + s3.bucket() + ".s3." + s3.region() + ".amazonaws.com");
+        // Where browsers will fetch from: the configured endpoint, or AWS's virtual-hosted or path-style host.
+        URI endpoint = s3.endpoint() != null ? s3.endpoint()
+                : URI.create("https://" + (s3.pathStyle() ? "" : s3.bucket() + ".") + "s3." + s3.region() + ".amazonaws.com");
         return new S3MediaStore(cb.build(), pb.build(), s3.bucket(), s3.prefix(), endpoint);
     }
 
