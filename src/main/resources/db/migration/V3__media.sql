@@ -14,6 +14,7 @@ CREATE TABLE media (
     width           INTEGER,
     height          INTEGER,
     thumb_type      VARCHAR(100),
+    animated        BOOLEAN      NOT NULL DEFAULT FALSE,
     parent_type     VARCHAR(32),
     parent_id       VARCHAR(64),
     created_at      BIGINT       NOT NULL,

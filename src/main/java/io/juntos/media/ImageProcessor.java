@@ -32,7 +32,7 @@ final class ImageProcessor {
     /** Above this many pixels we do not decode at all (decompression bombs); the image is kept, unpreviewed. */
     private static final long MAX_PIXELS = 100_000_000L;
 
-    record Result(long size, Integer width, Integer height, MediaType thumbType) {
+    record Result(long size, Integer width, Integer height, MediaType thumbType, boolean animated) {
     }
 
     private final int thumbPx;
@@ -59,11 +59,32 @@ final class ImageProcessor {
             if (thumb.type() != null) store.put(row.thumbKey(), work.resolve("thumb"), thumb.type());
             store.put(row.objectKey(), clean, type);
             store.delete(row.incomingKey());
-            return new Result(Files.size(clean), thumb.width(), thumb.height(), thumb.type());
+            return new Result(Files.size(clean), thumb.width(), thumb.height(), thumb.type(), animated(type, clean));
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** More than one frame: GIF by counting frames, WebP by its VP8X animation flag. */
+    private static boolean animated(MediaType type, Path file) {
+        try {
+            if (type == MediaType.WEBP) return WebpStripper.animated(file);
+            if (type != MediaType.GIF) return false;
+            try (ImageInputStream iis = ImageIO.createImageInputStream(file.toFile())) {
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+                if (!readers.hasNext()) return false;
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(iis, false, true);
+                    return reader.getNumImages(true) > 1;
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

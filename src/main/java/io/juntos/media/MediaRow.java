@@ -17,7 +17,8 @@ record MediaRow(
         String parentId,
         long createdAt,
         long expiresAt,
-        Long completedAt) {
+        Long completedAt,
+        boolean animated) {
 
     enum State { PENDING, PROCESSING, READY, DELETING }
 

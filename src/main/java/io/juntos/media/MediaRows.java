@@ -14,7 +14,7 @@ import java.util.Optional;
 /** The SQL of the {@code media} table, in one place. */
 final class MediaRows {
     private static final String COLUMNS = "id, owner_id, state, purpose, file_name, content_type, declared_size, size, width, height, "
-            + "thumb_type, parent_type, parent_id, created_at, expires_at, completed_at";
+            + "thumb_type, parent_type, parent_id, created_at, expires_at, completed_at, animated";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -72,11 +72,11 @@ final class MediaRows {
     }
 
     /** False when the row is no longer being processed (deleted meanwhile). */
-    boolean markReady(String id, MediaType type, long size, Integer width, Integer height, MediaType thumb, long now) {
+    boolean markReady(String id, MediaService.Stored s, long now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE media SET state = 'ready', content_type = :type, size = :size, width = :w, height = :h, "
-                        + "thumb_type = :thumb, completed_at = :now WHERE id = :id AND state = 'processing'")
-                .bind("id", id).bind("type", type.mime()).bind("size", size).bind("w", width).bind("h", height)
-                .bind("thumb", thumb == null ? null : thumb.mime()).bind("now", now).execute()) == 1;
+                        + "thumb_type = :thumb, animated = :animated, completed_at = :now WHERE id = :id AND state = 'processing'")
+                .bind("id", id).bind("type", s.type().mime()).bind("size", s.size()).bind("w", s.width()).bind("h", s.height())
+                .bind("thumb", s.thumbType() == null ? null : s.thumbType().mime()).bind("animated", s.animated()).bind("now", now).execute()) == 1;
     }
 
     void markDeleting(String id) {
@@ -127,7 +127,7 @@ final class MediaRows {
                 rs.getString("file_name"), MediaType.ofMime(rs.getString("content_type")).orElseThrow(), rs.getLong("declared_size"),
                 optLong(rs, "size"), optInt(rs, "width"), optInt(rs, "height"),
                 thumb == null ? null : MediaType.ofMime(thumb).orElseThrow(), rs.getString("parent_type"), rs.getString("parent_id"),
-                rs.getLong("created_at"), rs.getLong("expires_at"), optLong(rs, "completed_at"));
+                rs.getLong("created_at"), rs.getLong("expires_at"), optLong(rs, "completed_at"), rs.getBoolean("animated"));
     }
 
     private static Long optLong(ResultSet rs, String col) throws SQLException {

@@ -54,7 +54,7 @@ final class MediaService {
         long now = clock.millis();
         Instant expires = Instant.ofEpochMilli(now).plus(config.uploadUrlTtl());
         MediaRow row = new MediaRow(Ids.newId(), p.userId(), MediaRow.State.PENDING, purpose, cleanName(req.fileName()), type,
-                req.size(), null, null, null, null, null, null, now, expires.toEpochMilli(), null);
+                req.size(), null, null, null, null, null, null, now, expires.toEpochMilli(), null, false);
         rows.jdbi().useTransaction(h -> {
             rows.lockOwner(h, p.userId());
             if (rows.pendingCount(h, p.userId()) >= config.maxPendingUploads()) {
@@ -120,7 +120,7 @@ final class MediaService {
         if (!rows.transition(id, MediaRow.State.PENDING, MediaRow.State.PROCESSING)) return complete(p, id);
         try {
             Stored stored = check(row);
-            if (!rows.markReady(id, stored.type(), stored.size(), stored.width(), stored.height(), stored.thumbType(), clock.millis())) {
+            if (!rows.markReady(id, stored, clock.millis())) {
                 // Deleted (by the owner or the sweeper) while we were checking it: drop what we stored.
                 discard(row);
                 throw MediaErrors.notFound();
@@ -143,7 +143,7 @@ final class MediaService {
     }
 
     /** What was stored after the checks: the sniffed type and, for images, dimensions and a thumbnail. */
-    record Stored(MediaType type, long size, Integer width, Integer height, MediaType thumbType) {
+    record Stored(MediaType type, long size, Integer width, Integer height, MediaType thumbType, boolean animated) {
     }
 
     private Stored check(MediaRow row) throws IOException, Rejected {
@@ -166,10 +166,10 @@ final class MediaService {
         }
         if (sniffed.kind() == MediaType.Kind.IMAGE) {
             ImageProcessor.Result r = images.process(store, row, sniffed);
-            return new Stored(sniffed, r.size(), r.width(), r.height(), r.thumbType());
+            return new Stored(sniffed, r.size(), r.width(), r.height(), r.thumbType(), r.animated());
         }
         store.promote(row.incomingKey(), row.objectKey(), sniffed);
-        return new Stored(sniffed, size.getAsLong(), null, null, null);
+        return new Stored(sniffed, size.getAsLong(), null, null, null, false);
     }
 
     MediaView read(Principal p, String id) {

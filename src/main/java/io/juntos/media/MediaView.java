@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * What clients see of a media object: its metadata and, once ready, short-lived signed URLs for
- * the object and (images) its thumbnail. Absent fields are left out of the JSON.
+ * the object and (images) its thumbnail. Absent fields are left out of the JSON. {@code animated}
+ * (only present, as true, for animated GIF/WebP) tells clients to show {@code url} rather than the
+ * still thumbnail once the image is in view.
  */
 public record MediaView(
         String id,
@@ -15,6 +17,7 @@ public record MediaView(
         long size,
         Integer width,
         Integer height,
+        Boolean animated,
         Instant createdAt,
         String url,
         String thumbnailUrl,

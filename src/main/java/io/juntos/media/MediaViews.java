@@ -20,7 +20,7 @@ final class MediaViews {
         String state = MediaRows.wire(r.state());
         long size = r.size() == null ? r.declaredSize() : r.size();
         if (r.state() != MediaRow.State.READY) {
-            return new MediaView(r.id(), state, r.purpose().wire(), r.fileName(), r.type().mime(), size, null, null,
+            return new MediaView(r.id(), state, r.purpose().wire(), r.fileName(), r.type().mime(), size, null, null, null,
                     Instant.ofEpochMilli(r.createdAt()), null, null, null);
         }
         Instant exp = expiry();
@@ -28,7 +28,7 @@ final class MediaViews {
         String thumb = r.thumbType() == null ? null
                 : store.signDownload(r.thumbKey(), r.thumbType(), thumbName(r), exp).toString();
         return new MediaView(r.id(), state, r.purpose().wire(), r.fileName(), r.type().mime(), size, r.width(), r.height(),
-                Instant.ofEpochMilli(r.createdAt()), url, thumb, exp);
+                r.animated() ? Boolean.TRUE : null, Instant.ofEpochMilli(r.createdAt()), url, thumb, exp);
     }
 
     /**

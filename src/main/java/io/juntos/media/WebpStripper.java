@@ -79,6 +79,16 @@ final class WebpStripper {
         }
     }
 
+    /** True when the extended header says the file holds an animation (VP8X flag 0x02). */
+    static boolean animated(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (Chunk c : chunks(ch)) {
+                if (c.fourcc().equals("VP8X")) return (read(ch, c.offset() + 8, 1).get(0) & 0x02) != 0;
+            }
+            return false;
+        }
+    }
+
     private static List<Chunk> chunks(FileChannel ch) throws IOException {
         long size = ch.size();
         ByteBuffer head = read(ch, 0, 12);

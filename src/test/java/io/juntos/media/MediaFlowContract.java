@@ -167,8 +167,18 @@ abstract class MediaFlowContract {
     }
 
     @Test
+    void animatedGifIsMarkedSoClientsCanPlayItAndStillGetsAThumbnail() throws Exception {
+        byte[] gif = TestImages.animatedGif(400, 200);
+        JsonNode m = uploadReady("party.gif", "image/gif", gif);
+        assertThat(m.path("animated").asBoolean()).isTrue();
+        assertThat(ImageIO.read(new ByteArrayInputStream(download(m.path("thumbnailUrl").asText()).body())).getWidth()).isEqualTo(320);
+        assertThat(download(m.path("url").asText()).body()).isEqualTo(gif);
+    }
+
+    @Test
     void smallGifKeepsItsSizeAsThumbnail() throws Exception {
         JsonNode m = uploadReady("tiny.gif", "image/gif", TestImages.gif(40, 30));
+        assertThat(m.has("animated")).isFalse();
         BufferedImage t = ImageIO.read(new ByteArrayInputStream(download(m.path("thumbnailUrl").asText()).body()));
         assertThat(t.getWidth()).isEqualTo(40);
     }

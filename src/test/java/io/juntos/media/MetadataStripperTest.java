@@ -78,6 +78,9 @@ class MetadataStripperTest {
         assertThat(out[20] & 0x10).isEqualTo(0x10);
         Path p = Files.write(dir.resolve("w.webp"), out);
         assertThat(WebpStripper.dimensions(p)).containsExactly(100, 50);
+        assertThat(WebpStripper.animated(p)).isFalse();
+        out[20] |= 0x02;
+        assertThat(WebpStripper.animated(Files.write(dir.resolve("anim.webp"), out))).isTrue();
     }
 
     private static byte[] chunk(String type, String data) {

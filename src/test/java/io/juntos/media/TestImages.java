@@ -18,6 +18,29 @@ final class TestImages {
         return encode("png", w, h);
     }
 
+    /** A GIF of two frames (red, then blue), written as an image sequence. */
+    static byte[] animatedGif(int w, int h) {
+        var out = new ByteArrayOutputStream();
+        try (var ios = ImageIO.createImageOutputStream(out)) {
+            var writer = ImageIO.getImageWritersByFormatName("gif").next();
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (Color c : new Color[]{Color.RED, Color.BLUE}) {
+                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = img.createGraphics();
+                g.setColor(c);
+                g.fillRect(0, 0, w, h);
+                g.dispose();
+                writer.writeToSequence(new javax.imageio.IIOImage(img, null, null), null);
+            }
+            writer.endWriteSequence();
+            writer.dispose();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A 1x1 lossy WebP (VP8) and a 1x1 lossless one (VP8L), as used by browsers' WebP feature tests. */
     static byte[] webpLossy() {
         return java.util.Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
