@@ -24,7 +24,6 @@ final class BenchClient implements WebSocket.Listener {
     private final AtomicLong requests = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
-    private boolean greeted;
 
     private BenchClient(Member member, Wire wire, Fleet fleet) {
         this.member = member;
@@ -83,13 +82,8 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     private void onFrame(String frame) {
-        if (!greeted) {
-            greeted = true;
-            String greeting = wire.greet(member, frame);
-            if (greeting != null) send(greeting);
-        }
         Tally tally = fleet.tally();
-        switch (wire.read(frame)) {
+        switch (wire.read(member, frame)) {
             case Inbound.Ready r -> ready.complete(this);
             case Inbound.Reply r -> send(r.reply());
             case Inbound.Ack a -> tally.acked(a.text());

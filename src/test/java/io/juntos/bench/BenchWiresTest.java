@@ -13,27 +13,28 @@ class BenchWiresTest {
     @Test
     void engineIoWireConnectsToTheRoomAnswersPingsAndReadsAcksAndDeliveries() {
         var wire = new EngineIoWire(URI.create("ws://127.0.0.1:1/socket.io/?EIO=4&transport=websocket"));
-        assertThat(wire.greet(member, "0{\"sid\":\"x\",\"pingInterval\":25000}")).isEqualTo("40{\"room\":\"g0\",\"user\":\"u3\"}");
-        assertThat(wire.read("40{\"sid\":\"y\"}")).isEqualTo(Inbound.READY);
-        assertThat(wire.read("2")).isEqualTo(new Inbound.Reply("3"));
+        assertThat(wire.read(member, "0{\"sid\":\"x\",\"pingInterval\":25000}")).isEqualTo(new Inbound.Reply("40{\"room\":\"g0\",\"user\":\"u3\"}"));
+        assertThat(wire.read(member, "40{\"sid\":\"y\"}")).isEqualTo(Inbound.READY);
+        assertThat(wire.read(member, "2")).isEqualTo(new Inbound.Reply("3"));
         assertThat(wire.send(member, 7, "b:3:42")).isEqualTo("427[\"message.send\",{\"conversationId\":\"g0\",\"clientMsgId\":\"m7\",\"text\":\"b:3:42\"}]");
-        assertThat(wire.read("437[{\"message\":{\"seq\":1,\"text\":\"b:3:42\"},\"duplicate\":false}]")).isEqualTo(new Inbound.Ack("b:3:42"));
-        assertThat(wire.read("42[\"message.created\",{\"message\":{\"text\":\"b:1:9\"}}]")).isEqualTo(new Inbound.Delivery("b:1:9"));
-        assertThat(wire.read("437[{\"error\":\"validation_failed\"}]")).isInstanceOf(Inbound.Refused.class);
-        assertThat(wire.read("44{\"message\":\"nope\"}")).isInstanceOf(Inbound.Refused.class);
+        assertThat(wire.read(member, "437[{\"message\":{\"seq\":1,\"text\":\"b:3:42\"},\"duplicate\":false}]")).isEqualTo(new Inbound.Ack("b:3:42"));
+        assertThat(wire.read(member, "42[\"message.created\",{\"message\":{\"text\":\"b:1:9\"}}]")).isEqualTo(new Inbound.Delivery("b:1:9"));
+        assertThat(wire.read(member, "437[{\"error\":\"validation_failed\"}]")).isInstanceOf(Inbound.Refused.class);
+        assertThat(wire.read(member, "44{\"message\":\"nope\"}")).isInstanceOf(Inbound.Refused.class);
     }
 
     @Test
-    void juntosWireOffersTheBearerSubprotocolAndReadsEnvelopeTypes() {
+    void juntosWireResumesAfterReadyAndReadsEnvelopeTypes() {
         var wire = new JuntosWire(URI.create("ws://127.0.0.1:1/ws"));
         assertThat(wire.subprotocols(member)).containsExactly("juntos.v1", "bearer.tok");
-        assertThat(wire.greet(member, "{\"type\":\"ready\",\"data\":{}}")).isNull();
-        assertThat(wire.read("{\"type\":\"ready\",\"data\":{\"userId\":\"u\"}}")).isEqualTo(Inbound.READY);
-        assertThat(wire.read("{\"type\":\"ping\",\"data\":{\"t\":1}}")).isEqualTo(new Inbound.Reply("{\"type\":\"pong\"}"));
-        assertThat(wire.read("{\"type\":\"ack\",\"id\":\"s1\",\"data\":{\"message\":{\"kind\":\"text\",\"text\":\"b:3:5\"}}}")).isEqualTo(new Inbound.Ack("b:3:5"));
-        assertThat(wire.read("{\"type\":\"message.created\",\"data\":{\"message\":{\"text\":\"b:2:5\"}}}")).isEqualTo(new Inbound.Delivery("b:2:5"));
-        assertThat(wire.read("{\"type\":\"error\",\"id\":\"s1\",\"code\":\"rate_limited\"}")).isInstanceOf(Inbound.Refused.class);
-        assertThat(wire.read("{\"type\":\"presence\",\"data\":{}}")).isEqualTo(Inbound.OTHER);
+        assertThat(wire.read(member, "{\"type\":\"ready\",\"data\":{\"userId\":\"u\"}}"))
+                .isEqualTo(new Inbound.Reply("{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"conversations\":{}}}"));
+        assertThat(wire.read(member, "{\"type\":\"ack\",\"id\":\"resume\",\"data\":{\"conversations\":[]}}")).isEqualTo(Inbound.READY);
+        assertThat(wire.read(member, "{\"type\":\"ping\",\"data\":{\"t\":1}}")).isEqualTo(new Inbound.Reply("{\"type\":\"pong\"}"));
+        assertThat(wire.read(member, "{\"type\":\"ack\",\"id\":\"s1\",\"data\":{\"message\":{\"kind\":\"text\",\"text\":\"b:3:5\"}}}")).isEqualTo(new Inbound.Ack("b:3:5"));
+        assertThat(wire.read(member, "{\"type\":\"message.created\",\"data\":{\"message\":{\"text\":\"b:2:5\"}}}")).isEqualTo(new Inbound.Delivery("b:2:5"));
+        assertThat(wire.read(member, "{\"type\":\"error\",\"id\":\"s1\",\"code\":\"rate_limited\"}")).isInstanceOf(Inbound.Refused.class);
+        assertThat(wire.read(member, "{\"type\":\"presence\",\"data\":{}}")).isEqualTo(Inbound.OTHER);
     }
 
     @Test

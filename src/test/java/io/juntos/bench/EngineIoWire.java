@@ -16,19 +16,15 @@ record EngineIoWire(URI uri) implements Wire {
     }
 
     @Override
-    public String greet(Member m, String firstFrame) {
-        return firstFrame.startsWith("0") ? "40{\"room\":\"" + m.room() + "\",\"user\":\"" + m.userId() + "\"}" : null;
-    }
-
-    @Override
     public String send(Member m, long n, String text) {
         return "42" + n + "[\"message.send\",{\"conversationId\":\"" + m.room() + "\",\"clientMsgId\":\"m" + n
                 + "\",\"text\":\"" + text + "\"}]";
     }
 
     @Override
-    public Inbound read(String frame) {
+    public Inbound read(Member m, String frame) {
         if (frame.equals("2")) return new Inbound.Reply("3");
+        if (frame.startsWith("0{")) return new Inbound.Reply("40{\"room\":\"" + m.room() + "\",\"user\":\"" + m.userId() + "\"}");
         if (frame.startsWith("42")) {
             return frame.startsWith("42[\"message.created\"") ? new Inbound.Delivery(Wire.text(frame)) : Inbound.OTHER;
         }

@@ -10,15 +10,13 @@ import java.util.List;
  */
 record JuntosWire(URI uri) implements Wire {
     private static final String PONG = "{\"type\":\"pong\"}";
+    private static final String RESUME = "{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"conversations\":{}}}";
+    /** The server writes type, id, data in this order (gateway Frames.ack). */
+    private static final String RESUMED = "{\"type\":\"ack\",\"id\":\"resume\"";
 
     @Override
     public List<String> subprotocols(Member m) {
         return List.of("juntos.v1", "bearer." + m.token());
-    }
-
-    @Override
-    public String greet(Member m, String firstFrame) {
-        return null;
     }
 
     @Override
@@ -28,11 +26,11 @@ record JuntosWire(URI uri) implements Wire {
     }
 
     @Override
-    public Inbound read(String frame) {
+    public Inbound read(Member m, String frame) {
         return switch (type(frame)) {
             case "message.created" -> new Inbound.Delivery(Wire.text(frame));
-            case "ack" -> new Inbound.Ack(Wire.text(frame));
-            case "ready" -> Inbound.READY;
+            case "ack" -> frame.startsWith(RESUMED) ? Inbound.READY : new Inbound.Ack(Wire.text(frame));
+            case "ready" -> new Inbound.Reply(RESUME);
             case "ping" -> new Inbound.Reply(PONG);
             case "error" -> new Inbound.Refused(frame);
             default -> Inbound.OTHER;

@@ -50,8 +50,8 @@ final class Tally {
 
     void acked(String text) {
         long now = System.nanoTime();
-        acks.increment();
         if (text == null || !text.startsWith("b:")) return;
+        acks.increment();
         long stamp = Long.parseLong(text, text.indexOf(':', 2) + 1, text.length(), 10);
         if (inWindow(stamp)) ack.add(now - stamp);
     }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * One server's protocol, as far as the scenario needs it: where to connect, what to say first,
- * how to send a message and how to read what comes back. Both wires share one load generator,
+ * One server's protocol, as far as the scenario needs it: where to connect, how to send a message
+ * and how to read (and, for handshakes and heartbeats, answer) what comes back. Both wires share one load generator,
  * so the two servers see the same clients, rates and clock.
  */
 sealed interface Wire permits JuntosWire, EngineIoWire {
@@ -14,13 +14,11 @@ sealed interface Wire permits JuntosWire, EngineIoWire {
     /** Subprotocols to offer for this member (may be empty). */
     List<String> subprotocols(Member m);
 
-    /** The frame that answers the server's first frame, or null when none is needed. */
-    String greet(Member m, String firstFrame);
-
     /** A message-send request; {@code n} is unique per connection (request id, ack id, client message id). */
     String send(Member m, long n, String text);
 
-    Inbound read(String frame);
+    /** What {@code frame}, received by member {@code m}'s connection, means. */
+    Inbound read(Member m, String frame);
 
     /** The string value of the first {@code "text":"..."} in a frame (the payload is ours: no escapes). */
     static String text(String frame) {
