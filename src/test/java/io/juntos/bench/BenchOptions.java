@@ -23,16 +23,17 @@ record BenchOptions(
         long maxP99Millis,
         String serverHeap,
         java.nio.file.Path juntosJar,
+        List<String> serverJvmArgs,
         Set<String> targets) {
 
     static final String USAGE = """
             options (key=value): clients=256 group=8 rates=500,1000,2000,3000,4000,6000,8000,12000,16000,24000
               warmup=2 measure=8 drain=3 (seconds) idle=10000 max-p50-ms=25 max-p99-ms=1000 server-heap=512m
-              juntos-jar=target/juntos.jar
+              juntos-jar=target/juntos.jar server-jvm-args= (extra JVM flags for Juntos, separated by spaces)
               targets=socketio,juntos""";
 
     private static final Set<String> KEYS = Set.of("clients", "group", "rates", "warmup", "measure", "drain", "idle",
-            "max-p50-ms", "max-p99-ms", "server-heap", "juntos-jar", "targets");
+            "max-p50-ms", "max-p99-ms", "server-heap", "juntos-jar", "server-jvm-args", "targets");
 
     static BenchOptions parse(String... args) {
         Map<String, String> m = new HashMap<>();
@@ -55,6 +56,7 @@ record BenchOptions(
                 integer(m, "max-p99-ms", 1000),
                 m.getOrDefault("server-heap", "512m"),
                 java.nio.file.Path.of(m.getOrDefault("juntos-jar", "target/juntos.jar")),
+                Arrays.stream(m.getOrDefault("server-jvm-args", "").split(" ")).filter(a -> !a.isBlank()).toList(),
                 Set.of(m.getOrDefault("targets", "socketio,juntos").split(",")));
         o.validate();
         return o;

@@ -39,19 +39,18 @@ final class JuntosTarget implements Target {
 
     private final ServerProcess server;
     private final int port;
-    private final String heap;
+    private final String javaArgs;
     private final Path dataDir;
-    private final Path jar;
+    private final java.util.concurrent.atomic.AtomicInteger serverErrors = new java.util.concurrent.atomic.AtomicInteger();
 
-    private JuntosTarget(ServerProcess server, int port, String heap, Path dataDir, Path jar) {
+    private JuntosTarget(ServerProcess server, int port, String javaArgs, Path dataDir) {
         this.server = server;
         this.port = port;
-        this.heap = heap;
+        this.javaArgs = javaArgs;
         this.dataDir = dataDir;
-        this.jar = jar;
     }
 
-    static JuntosTarget start(Path logDir, String heap, Path jar) throws Exception {
+    static JuntosTarget start(Path logDir, String heap, Path jar, List<String> jvmArgs) throws Exception {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: run 'mvn -DskipTests package' first (bench/messaging/run.sh does)");
         int port = ServerProcess.freePort();
         Path data = Files.createTempDirectory("juntos-bench-");
@@ -59,8 +58,11 @@ final class JuntosTarget implements Target {
         env.put("JUNTOS_PORT", Integer.toString(port));
         env.put("JUNTOS_DATA_DIR", data.toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var server = ServerProcess.start("juntos", List.of(java, "-Xmx" + heap, "-jar", jar.toString()), env, logDir.resolve("juntos-server.log"));
-        var target = new JuntosTarget(server, port, heap, data, jar);
+        var command = new ArrayList<String>(List.of(java, "-Xmx" + heap));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString()));
+        var server = ServerProcess.start("juntos", command, env, logDir.resolve("juntos-server.log"));
+        var target = new JuntosTarget(server, port, String.join(" ", command.subList(1, command.size())), data);
         server.awaitHttp(target.base() + "/readyz", Duration.ofSeconds(60));
         return target;
     }
@@ -83,7 +85,7 @@ final class JuntosTarget implements Target {
     public List<Member> prepare(int clients, int groupSize) throws Exception {
         var api = new Api(base());
         List<Api.Account> accounts = inParallel(clients, SIGNUP_PARALLELISM, i -> api.signup("b" + i + "x"));
-        List<String> rooms = inParallel(clients / groupSize, SIGNUP_PARALLELISM, g -> group(api, accounts.subList(g * groupSize, (g + 1) * groupSize), g));
+        List<String> rooms = inParallel(clients / groupSize, 2, g -> group(api, accounts.subList(g * groupSize, (g + 1) * groupSize), g));
         var members = new ArrayList<Member>(clients);
         for (int i = 0; i < clients; i++) {
             var a = accounts.get(i);
@@ -93,18 +95,29 @@ final class JuntosTarget implements Target {
     }
 
     /** Creates group {@code g} as its first member; the others join with its code. Returns its id. */
-    private static String group(Api api, List<Api.Account> members, int g) {
-        var created = expect(api.as(members.getFirst().accessToken()).post("/api/conversations/groups", Map.of("name", "bench " + g)), 201);
+    private String group(Api api, List<Api.Account> members, int g) throws InterruptedException {
+        var created = expect(() -> api.as(members.getFirst().accessToken()).post("/api/conversations/groups", Map.of("name", "bench " + g)), 201);
         String code = created.path("joinCode").asText();
         for (var m : members.subList(1, members.size())) {
-            expect(api.as(m.accessToken()).post("/api/conversations/join", Map.of("code", code)), 201);
+            // 200 is "already a member": a retried join whose first attempt got through.
+            expect(() -> api.as(m.accessToken()).post("/api/conversations/join", Map.of("code", code)), 201, 200);
         }
         return created.path("id").asText();
     }
 
-    private static JsonNode expect(Api.Res res, int status) {
-        if (res.status() != status) throw new IllegalStateException("expected " + status + ", got " + res);
-        return res.json();
+    /**
+     * Retries 5xx answers a few times, counting them: preparing is not what is measured, but the
+     * count is reported because a 5xx under concurrent writes is a finding in itself.
+     */
+    private JsonNode expect(java.util.function.Supplier<Api.Res> call, int... ok) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Api.Res res = call.get();
+            if (java.util.Arrays.stream(ok).anyMatch(s -> s == res.status())) return res.json();
+            if (res.status() < 500 || attempt == 5) throw new IllegalStateException("expected " + java.util.Arrays.toString(ok) + ", got " + res);
+            serverErrors.incrementAndGet();
+            MessagingBench.log("preparing: " + res.status() + " " + res.code() + ", retrying (server log: target/bench/juntos-server.log)");
+            Thread.sleep(200L * attempt);
+        }
     }
 
     private interface Indexed<T> {
@@ -148,9 +161,10 @@ final class JuntosTarget implements Target {
 
     @Override
     public String settings() {
-        return "`java -Xmx" + heap + " -jar " + jar + "` (JDK " + Runtime.version().feature() + ", default GC), SQLite in a fresh temp folder, "
+        return "`java " + javaArgs + "` (JDK " + Runtime.version().feature() + ", default GC), SQLite in a fresh temp folder, "
                 + "every message committed before the ack; JUNTOS_LOG_LEVEL=WARN, JUNTOS_WS_RATE/BURST=10000 and sign-up limits raised "
-                + "(one address plays every client)";
+                + "(one address plays every client)"
+                + (serverErrors.get() == 0 ? "" : "; **" + serverErrors.get() + " server errors (5xx) while creating/joining groups, retried**");
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class MessagingBench {
     }
 
     private Target start(String name) throws Exception {
-        return name.equals("Juntos") ? JuntosTarget.start(OUT, o.serverHeap(), o.juntosJar()) : SocketIoTarget.start(OUT);
+        return name.equals("Juntos") ? JuntosTarget.start(OUT, o.serverHeap(), o.juntosJar(), o.serverJvmArgs()) : SocketIoTarget.start(OUT);
     }
 
     /** Opens the idle connections (member i mod N's credentials and room), measures memory, closes them. */
