@@ -3,6 +3,7 @@ package io.juntos.bench;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * One open-loop step at a fixed total rate: message k is due at {@code start + k/rate} and goes
@@ -13,9 +14,9 @@ final class LoadStep {
     private final Fleet fleet;
     private final List<BenchClient> clients;
     private final int groupSize;
-    private final java.util.function.LongSupplier serverCpuMillis;
+    private final LongSupplier serverCpuMillis;
 
-    LoadStep(Fleet fleet, List<BenchClient> clients, int groupSize, java.util.function.LongSupplier serverCpuMillis) {
+    LoadStep(Fleet fleet, List<BenchClient> clients, int groupSize, LongSupplier serverCpuMillis) {
         this.fleet = fleet;
         this.clients = clients;
         this.groupSize = groupSize;
@@ -51,17 +52,16 @@ final class LoadStep {
             k++;
         }
         long cpu = serverCpuMillis.getAsLong() - cpuAtWindowStart;
-        long ownCpu = ownCpuMillis() - ownCpuAtWindowStart;
+        long ownCpu = ownCpuMillis() - ownCpuAtWindowStart; // the generator's own share of the machine
         long expected = tally.sentInWindow.sum() * (groupSize - 1);
         long drainUntil = System.nanoTime() + drain.toNanos();
         while (tally.delivery.count() < expected && System.nanoTime() < drainUntil) {
             LockSupport.parkNanos(20_000_000);
         }
-        // Measured a little after the window (drain included): an estimate of the generator's share.
         return StepResult.of(rate, measure, tally, expected, fleet.unexpectedCloses() - closesBefore, cpu, ownCpu);
     }
 
     private static long ownCpuMillis() {
-        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 }

@@ -19,7 +19,7 @@ final class Report {
                         + " (+ up to %ds drain); a step is *sustained* when ≥ 97%% of offered deliveries arrive in the window, ≤ 0.1%% are missing,"
                         + " nothing is refused, p50 ≤ %d ms (no queue building up) and p99 ≤ %d ms. The ladder stops at the first step that is not sustained."
                         + " Server CPU is the server process's CPU time over the measured window (100%% = one core); generator CPU is the load"
-                        + " generator's own (window + drain); load avg is the 1-minute load average of the machine after the step.%n%n",
+                        + " generator's own over the same window; load avg is the 1-minute load average of the machine after the step.%n%n",
                 o.clients(), o.groupSize(), o.clients(), o.warmup().toSeconds(), o.measure().toSeconds(), o.drain().toSeconds(), o.maxP50Millis(), o.maxP99Millis()));
         sb.append("| server | offered msg/s | sent msg/s | delivered msg/s | e2e p50 ms | e2e p99 ms | e2e max ms | ack p50 ms | ack p99 ms | missing | refused | server CPU | CPU ms / 1000 deliveries | generator CPU | load avg | sustained |\n");
         sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|\n");
