@@ -9,6 +9,7 @@ import io.juntos.auth.AuthFeature;
 import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
 import io.juntos.bus.InProcessBus;
+import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
 import io.juntos.http.ApiDocs;
@@ -60,7 +61,7 @@ public final class Juntos implements AutoCloseable {
     private static List<Feature> features(Platform p, AuthFeature.Core auth, PrometheusMeterRegistry registry) {
         List<Feature> list = new ArrayList<>();
         list.add(new OpsFeature(p.db(), registry));
-        list.add(AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock()));
+        list.add(AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock(), p.env()));
         list.add(new ActivityFeature(p.activity(), p.authenticator()));
         return list;
     }
@@ -74,7 +75,7 @@ public final class Juntos implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new io.juntos.config.ConfigException("JUNTOS_DATA_DIR", "cannot create " + config.dataDir());
+            throw new ConfigException("JUNTOS_DATA_DIR", "cannot create " + config.dataDir());
         }
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -84,12 +85,13 @@ public final class Juntos implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
 
-        Database db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), registry).migrate();
+        byte[] tokenKey = TokenKeys.load(config.tokenKey(), config.dataDir());
+        Database db = openDatabase(config, registry);
         Bus bus = new InProcessBus();
         var mapper = Json.strictMapper();
         var apiDocs = new ApiDocs(mapper);
         API_DOCS.forEach(apiDocs::add);
-        var auth = AuthFeature.Core.create(db.jdbi(), TokenKeys.load(config.tokenKey(), config.dataDir()), config, bus, clock);
+        var auth = AuthFeature.Core.create(db.jdbi(), tokenKey, config, bus, clock);
         var activity = new ActivityLog(db.jdbi(), mapper, clock);
         Platform p = new Platform(env, config, clock, mapper, new Bodies(mapper, config.maxBodyBytes()), db, bus, registry, apiDocs,
                 new ClientAddress(config.trustProxy()), auth.authenticator(), auth.users(), activity);
@@ -106,7 +108,9 @@ public final class Juntos implements AutoCloseable {
             cfg.events.handlerAdded(h -> apiDocs.recordRoute(h.getHttpMethod().name(), h.getPath()));
             cfg.requestLogger.http((ctx, ms) -> {
                 httpMetrics.record(ctx, ms);
+                MDC.put("req", RequestIds.current(ctx));
                 log.info("http method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms));
+                MDC.remove("req");
             });
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
@@ -118,7 +122,12 @@ public final class Juntos implements AutoCloseable {
             features.forEach(f -> f.install(cfg.routes));
             WebFeature.configure(cfg);
         });
-        app.start(config.bindAddress(), config.port());
+        try {
+            app.start(config.bindAddress(), config.port());
+        } catch (RuntimeException e) {
+            db.close();
+            throw new ConfigException("JUNTOS_PORT", "cannot listen on " + config.bindAddress() + ":" + config.port() + " (" + rootMessage(e) + ")");
+        }
         log.info("juntos started url={} port={} db={}", config.publicUrl(), app.port(), db.dialect());
         return new Juntos(app, p, features);
     }
@@ -137,6 +146,23 @@ public final class Juntos implements AutoCloseable {
         features.forEach(Feature::stop);
         platform.bus().close();
         platform.db().close();
+    }
+
+    private static Database openDatabase(CoreConfig config, PrometheusMeterRegistry registry) {
+        Database db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), registry);
+        try {
+            return db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw new ConfigException("JUNTOS_DB_URL", "cannot open or migrate the database (" + rootMessage(e) + ")");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static void setLogLevel(String level) {

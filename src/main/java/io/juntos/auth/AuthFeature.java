@@ -6,6 +6,9 @@ import io.juntos.Feature;
 import io.juntos.activity.ActivityLog;
 import io.juntos.bus.Bus;
 import io.juntos.config.CoreConfig;
+import io.juntos.config.Env;
+import io.juntos.limits.RateLimit;
+import io.juntos.limits.RateLimiter;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
@@ -30,9 +33,11 @@ public final class AuthFeature implements Feature {
     private final ClientAddress clientAddress;
     private final CoreConfig config;
     private final Clock clock;
+    private final RateLimiter signupLimit;
+    private final RateLimiter authLimit;
 
     private AuthFeature(AuthService service, Users users, Authenticator authenticator, Bodies bodies, ClientAddress clientAddress,
-                        CoreConfig config, Clock clock) {
+                        CoreConfig config, Clock clock, Env env) {
         this.service = service;
         this.users = users;
         this.authenticator = authenticator;
@@ -40,6 +45,8 @@ public final class AuthFeature implements Feature {
         this.clientAddress = clientAddress;
         this.config = config;
         this.clock = clock;
+        this.signupLimit = new RateLimiter(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
+        this.authLimit = new RateLimiter(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
     }
 
     /** The parts of auth that the rest of the platform needs before features are built. */
@@ -52,17 +59,22 @@ public final class AuthFeature implements Feature {
     }
 
     public static AuthFeature create(Core core, Jdbi jdbi, Bodies bodies, ClientAddress clientAddress, ActivityLog activity,
-                                     Bus bus, CoreConfig config, Clock clock) {
+                                     Bus bus, CoreConfig config, Clock clock, Env env) {
         int hashers = Math.max(2, Runtime.getRuntime().availableProcessors());
         var throttle = new SigninThrottle(5, Duration.ofMinutes(15), clock);
         var service = new AuthService(jdbi, core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
                 core.authenticator(), throttle, activity, bus, clock, config);
-        return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock);
+        return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock, env);
     }
 
     @Override
     public void install(RoutesConfig r) {
-        r.post("/api/auth/signup", ctx -> grant(ctx, 201, service.signup(bodies.read(ctx, AuthService.SignupRequest.class), client(ctx))));
+        // Unauthenticated endpoints are limited per address: sign-up hard (account farming), the rest loosely.
+        r.before("/api/auth/*", ctx -> authLimit.check(clientAddress.of(ctx)));
+        r.post("/api/auth/signup", ctx -> {
+            signupLimit.check(clientAddress.of(ctx));
+            grant(ctx, 201, service.signup(bodies.read(ctx, AuthService.SignupRequest.class), client(ctx)));
+        });
         r.post("/api/auth/signin", ctx -> grant(ctx, 200, service.signin(bodies.read(ctx, AuthService.SigninRequest.class), client(ctx))));
         r.post("/api/auth/refresh", this::refresh);
         r.post("/api/auth/signout", ctx -> {

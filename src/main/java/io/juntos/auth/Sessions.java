@@ -40,9 +40,15 @@ final class Sessions {
                         SELECT t.session_id, s.user_id, t.rotated_at, s.revoked_at, s.last_used_at, s.expires_at
                         FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = :hash""")
                 .bind("hash", tokenHash)
-                .map((rs, c) -> new TokenRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
-                        (Long) rs.getObject(4, Long.class), rs.getLong(5), rs.getLong(6)))
+                .map((rs, c) -> new TokenRow(rs.getString(1), rs.getString(2), nullableLong(rs, 3), nullableLong(rs, 4),
+                        rs.getLong(5), rs.getLong(6)))
                 .findOne();
+    }
+
+    /** sqlite-jdbc cannot convert NULL through getObject(i, Long.class); getLong + wasNull works on both engines. */
+    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** Marks a token exchanged; false when another request exchanged it first (that is re-use too). */

@@ -39,7 +39,9 @@ public final class ApiDocs {
         return this;
     }
 
+    /** Records an HTTP endpoint; before/after filters and HEAD/OPTIONS are not API operations. */
     public void recordRoute(String method, String path) {
+        if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method.toUpperCase(java.util.Locale.ROOT))) return;
         registered.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
     }
 

@@ -20,7 +20,8 @@ public final class HttpMetrics {
     public void record(Context ctx, float millis) {
         String route;
         try {
-            route = ctx.endpoint().path;
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            route = matched == null ? null : matched.path;
         } catch (RuntimeException e) {
             route = "unmatched";
         }

@@ -43,6 +43,9 @@ public final class TestServer implements AutoCloseable {
             vars.put("JUNTOS_LOG_LEVEL", "WARN");
             vars.put("JUNTOS_PUBLIC_URL", "http://localhost:8080");
             vars.put("JUNTOS_ALLOWED_ORIGINS", "http://localhost:8080");
+            // Tests sign up many users from one address; the per-address limits have their own test.
+            vars.put("JUNTOS_LIMIT_SIGNUP_PER_ADDRESS", "100000/1h");
+            vars.put("JUNTOS_LIMIT_AUTH_PER_ADDRESS", "100000/1m");
             String schema = null;
             if (engine == Engine.POSTGRES) {
                 Services.requirePostgres();
