@@ -3,7 +3,7 @@ import { h, clear } from './dom.js';
 import { icon } from './icons.js';
 import { session } from './session.js';
 import { route, current, go } from './router.js';
-import { toast, toastError } from './toast.js';
+import { toast, toastError, clearToasts } from './toast.js';
 import { Shell } from './views/shell.js';
 import * as auth from './views/auth.js';
 import * as profile from './views/profile.js';
@@ -60,10 +60,12 @@ function render() {
 }
 
 session.on((kind) => {
+  if (kind === 'signedIn' && current()?.public) clearToasts();
   if (kind === 'revoked') {
     toastError('Your session has ended. Please sign in again.');
     render();
   } else if (kind === 'signedOut') {
+    clearToasts();
     // A deliberate sign-out starts over at the sign-in screen, without a "next" to return to.
     if (current()?.public) render();
     else go('/signin', { replace: true });

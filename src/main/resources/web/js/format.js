@@ -45,10 +45,10 @@ export function formatAgo(v) {
 }
 
 export function initials(name = '') {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const parts = name.replace(/<[^>]*>/g, ' ').split(/\s+/).map((p) => p.match(/[\p{L}\p{N}]/u)?.[0]).filter(Boolean);
   if (!parts.length) return '?';
-  const first = [...parts[0]][0] || '';
-  const last = parts.length > 1 ? [...parts[parts.length - 1]][0] : '';
+  const first = parts[0];
+  const last = parts.length > 1 ? parts[parts.length - 1] : '';
   return (first + last).toUpperCase();
 }
 

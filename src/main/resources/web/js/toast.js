@@ -22,5 +22,10 @@ export function toast(message, { kind = 'info', timeout = 4500 } = {}) {
   return item;
 }
 
+/** Drops the confirmations on screen (e.g. when the signed-in user changes). */
+export function clearToasts() {
+  document.querySelectorAll('.toast.info').forEach((t) => t.remove());
+}
+
 export const toastError = (problemOrMessage) =>
   toast(typeof problemOrMessage === 'string' ? problemOrMessage : problemOrMessage.message, { kind: 'error' });

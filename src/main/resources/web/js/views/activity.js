@@ -28,11 +28,12 @@ function describe(item) {
 export function mount(outlet) {
   const list = h('ul', { class: 'rows', 'aria-label': 'Activity', dataset: { testid: 'activity' } },
     h('li', { class: 'skeleton' }), h('li', { class: 'skeleton' }));
-  const more = h('button', { type: 'button', class: 'btn btn-secondary', hidden: true, text: 'Show older' });
+  const more = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Show older' });
+  const moreRow = h('div', { hidden: true }, more);
   outlet.replaceChildren(h('div', { class: 'page' },
     h('header', { class: 'page-head' },
       h('div', null, h('h1', { text: 'Activity' }), h('p', { text: 'Sign-ins, security changes and other account events.' }))),
-    h('section', { class: 'card' }, h('div', { class: 'card-body' }, list, h('div', null, more)))));
+    h('section', { class: 'card' }, h('div', { class: 'card-body' }, list, moreRow))));
 
   let before = null;
   let first = true;
@@ -47,7 +48,7 @@ export function mount(outlet) {
       list.append(...page.items.map(row));
       if (!list.children.length) list.append(h('li', { class: 'empty' }, icon('activity'), h('strong', { text: 'Nothing yet' })));
       before = page.nextBefore;
-      more.hidden = !before;
+      moreRow.hidden = !before;
     } catch (e) {
       toastError(e);
     } finally {

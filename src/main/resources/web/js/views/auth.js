@@ -78,5 +78,5 @@ export async function signOut() {
     // The session is already gone on the server; forgetting it locally is all that is left.
   }
   session.clear('signedOut');
-  toast('You have been signed out.');
+  toast('You have been signed out.', { timeout: 2500 });
 }

@@ -21,7 +21,7 @@ export class Shell {
       this.items.set(n.key, a);
       return a;
     });
-    this.me = h('a', { class: 'nav-item', href: '#/profile', 'aria-label': 'Your profile' });
+    this.me = h('a', { class: 'nav-item nav-me', href: '#/profile', 'aria-label': 'Your profile' });
     this.rail = h('nav', { class: 'rail', 'aria-label': 'Main' },
       h('a', { class: 'brand-mark small', href: '#/chats', 'aria-label': 'Juntos home' }, icon('logo')),
       nav,

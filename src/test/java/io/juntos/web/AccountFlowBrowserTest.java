@@ -43,6 +43,10 @@ class AccountFlowBrowserTest {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
+    private static Locator toast(Page page, String text) {
+        return page.locator(".toast", new Page.LocatorOptions().setHasText(text));
+    }
+
     @Test
     void signUpSignOutSignInEditProfileChangePasswordAndRevokeSessions() {
         BrowserContext ctx = browsers.context(server.baseUrl());
@@ -110,7 +114,7 @@ class AccountFlowBrowserTest {
         label(page, "Full name").fill("Ana Lima");
         label(page, "Bio").fill("Plays bass. Loves long calls.");
         button(page, "Save changes").click();
-        assertThat(page.locator(".toast")).containsText("Profile saved.");
+        assertThat(toast(page, "Profile saved.")).isVisible();
         assertThat(page.locator("[data-testid=profile-name]")).hasText("Ana Lima");
         page.reload();
         assertThat(page).hasURL(Pattern.compile("#/profile$"));
@@ -127,7 +131,7 @@ class AccountFlowBrowserTest {
         Browsers.shots(page, T, "07-password-error", currentError);
         label(page, "Current password").fill(password);
         button(page, "Change password").click();
-        assertThat(page.locator(".toast")).containsText("Password changed");
+        assertThat(toast(page, "Password changed")).isVisible();
         assertThat(currentError).isEmpty();
 
         // Activity log lists what happened
