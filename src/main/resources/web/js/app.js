@@ -9,6 +9,7 @@ import * as auth from './views/auth.js';
 import * as profile from './views/profile.js';
 import * as activity from './views/activity.js';
 import * as chat from './views/chat.js';
+import { messaging, stopMessaging } from './chat/client.js';
 
 route('/signin', { public: true, view: auth.signin, title: 'Sign in' });
 route('/signup', { public: true, view: auth.signup, title: 'Create account' });
@@ -53,6 +54,9 @@ function render() {
     if (!shell) {
       clear(root);
       shell = new Shell(root);
+      const { store } = messaging();
+      const unreadBadge = () => shell?.setUnread(store.totalUnread());
+      store.on('conversations', unreadBadge);
     }
     shell.setRoute(r);
     cleanup = r.view(shell.outlet, r.params, r);
@@ -62,9 +66,11 @@ function render() {
 session.on((kind) => {
   if (kind === 'signedIn' && current()?.public) clearToasts();
   if (kind === 'revoked') {
+    stopMessaging();
     toastError('Your session has ended. Please sign in again.');
     render();
   } else if (kind === 'signedOut') {
+    stopMessaging();
     clearToasts();
     // A deliberate sign-out starts over at the sign-in screen, without a "next" to return to.
     if (current()?.public) render();

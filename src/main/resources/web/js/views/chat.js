@@ -1,7 +1,73 @@
-// Placeholder until the chat view lands.
+// The chat screen: conversation list and the open conversation, side by side on wide screens
+// and as two screens (with a back button) on phones. Also handles #/join/<code> links.
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { go } from '../router.js';
+import { toast, toastError } from '../toast.js';
+import { messaging } from '../chat/client.js';
+import { rest } from '../chat/rest.js';
+import { ConversationList } from '../chat/list.js';
+import { Thread } from '../chat/thread.js';
+import { openNewChat } from '../chat/dialogs.js';
 
-export function mount(outlet) {
-  outlet.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'empty' }, icon('chat'), h('strong', { text: 'Chats are coming' }))));
+export function mount(outlet, params, route) {
+  const { store, gateway, loading } = messaging();
+  const list = new ConversationList(store, gateway);
+  const pane = h('div', { class: 'thread-pane' });
+  const layout = h('div', { class: 'chat-layout' }, list.el, pane);
+  outlet.replaceChildren(layout);
+  let thread = null;
+  let leftUnsub = null;
+
+  function placeholder() {
+    return h('div', { class: 'empty thread-placeholder' }, icon('chat'),
+      h('strong', { text: 'Pick a conversation' }),
+      h('span', { text: 'Or start a new one with someone by their username.' }),
+      h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => openNewChat(store) }, icon('plus'), 'New conversation'));
+  }
+
+  async function show(p, r) {
+    if (r?.pattern === '/join/:code') {
+      try {
+        const conv = await rest.join(p.code);
+        store.upsertConversation(conv, true);
+        toast(`You joined “${conv.name || 'the group'}”.`);
+        go(`/chat/${encodeURIComponent(conv.id)}`, { replace: true });
+      } catch (e) {
+        toastError(e);
+        go('/chats', { replace: true });
+      }
+      return;
+    }
+    const id = p.id || null;
+    if (thread?.id === id) return;
+    thread?.destroy();
+    leftUnsub?.();
+    thread = null;
+    store.active = id;
+    list.setActive(id);
+    layout.classList.toggle('has-thread', Boolean(id));
+    if (!id) { pane.replaceChildren(placeholder()); return; }
+    if (!store.conversations.has(id)) {
+      await loading;
+      if (!store.conversations.has(id)) {
+        try { store.upsertConversation(await rest.conversation(id), false); } catch (e) { toastError(e); go('/chats', { replace: true }); return; }
+      }
+    }
+    thread = new Thread(store, id);
+    pane.replaceChildren(thread.el);
+    leftUnsub = store.on(`left:${id}`, () => { toast('You are no longer in that conversation.'); go('/chats'); });
+    if (matchMedia('(min-width: 721px)').matches) thread.focus();
+  }
+
+  show(params, route);
+  return {
+    update: (p, r) => show(p, r),
+    destroy() {
+      thread?.destroy();
+      leftUnsub?.();
+      list.destroy();
+      store.active = null;
+    },
+  };
 }

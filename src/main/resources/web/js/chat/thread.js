@@ -1,0 +1,199 @@
+// One conversation: header (presence, typing, members), the message history with infinite scroll
+// back, day separators and grouping, message actions, and the composer.
+import { h } from '../dom.js';
+import { icon } from '../icons.js';
+import { avatar } from '../avatar.js';
+import { formatDay, formatAgo, sameDay, toDate } from '../format.js';
+import { toastError } from '../toast.js';
+import { renderMessage, versionKey, reactionPicker } from './message.js';
+import { Composer } from './composer.js';
+import { openInvite, confirmDialog } from './dialogs.js';
+
+const GROUP_GAP_MS = 5 * 60 * 1000;
+
+export class Thread {
+  constructor(store, convId) {
+    this.store = store;
+    this.id = convId;
+    this.cache = new Map();
+    this.title = h('h2', { class: 'thread-title', dataset: { testid: 'thread-title' } });
+    this.subtitle = h('p', { class: 'thread-sub', 'aria-live': 'polite' });
+    this.headAvatar = h('span');
+    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Invite people', title: 'Invite people', hidden: true,
+      onclick: () => openInvite(store.conversations.get(convId)) }, icon('users'));
+    this.header = h('header', { class: 'thread-head' },
+      h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
+      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.inviteBtn);
+    this.top = h('div', { class: 'history-top' });
+    this.items = h('div', { class: 'messages', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite', dataset: { testid: 'messages' } });
+    this.scroller = h('div', { class: 'scroller' }, this.top, this.items);
+    this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
+    this.composer = new Composer({
+      onSend: (text, opts) => { store.send(convId, text, opts); this.stick = true; },
+      onEdit: (m, text) => store.edit(convId, m.id, text).catch(toastError),
+      onTyping: (state) => store.typingNow(convId, state),
+    });
+    this.composer.hooks.lastOwn = () => {
+      const mine = store.messagesOf(convId).filter((m) => m.senderId === store.me.id && m.seq && !m.deletedAt).pop();
+      if (mine) this.composer.setMode('edit', mine);
+    };
+    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.scroller, this.typing, this.composer.el);
+    this.stick = true;
+    this.unsubs = [
+      store.on(`messages:${convId}`, () => this.schedule()),
+      store.on(`members:${convId}`, () => { this.cache.clear(); this.renderHeader(); this.schedule(); }),
+      store.on(`conversation:${convId}`, () => this.renderHeader()),
+      store.on(`typing:${convId}`, () => this.renderTyping()),
+      store.on('presence', () => this.renderHeader()),
+    ];
+    this.onVisible = () => { if (document.visibilityState === 'visible') store.markRead(convId); };
+    document.addEventListener('visibilitychange', this.onVisible);
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.older();
+    }, { root: this.scroller, rootMargin: '200px 0px 0px 0px' });
+    this.observer.observe(this.top);
+    this.scroller.addEventListener('scroll', () => {
+      this.stick = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
+    }, { passive: true });
+    this.renderHeader();
+    this.render();
+    store.openThread(convId).then(() => { this.stick = true; this.render(); store.markRead(convId); }, toastError);
+  }
+
+  destroy() {
+    this.unsubs.forEach((u) => u());
+    this.observer.disconnect();
+    document.removeEventListener('visibilitychange', this.onVisible);
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+  }
+
+  renderHeader() {
+    const s = this.store;
+    const conv = s.conversations.get(this.id);
+    if (!conv) return;
+    this.title.textContent = s.title(conv);
+    if (conv.kind === 'group') {
+      this.headAvatar.replaceChildren(h('span', { class: 'avatar group-avatar', 'aria-hidden': 'true' }, h('span', { class: 'initials' }, icon('users'))));
+      this.inviteBtn.hidden = false;
+    } else {
+      const peer = s.peer(this.id);
+      this.headAvatar.replaceChildren(avatar(peer || {}, { presence: peer ? s.isOnline(peer.id) : null }));
+    }
+    this.renderTyping();
+  }
+
+  subtitleText() {
+    const s = this.store;
+    const conv = s.conversations.get(this.id);
+    if (!conv) return '';
+    if (conv.kind === 'group') {
+      const n = s.members.get(this.id)?.size || conv.memberCount || 0;
+      const online = s.others(this.id).filter((m) => s.isOnline((m.user || m).id)).length;
+      return `${n} member${n === 1 ? '' : 's'}${online ? ` · ${online} online` : ''}`;
+    }
+    const peer = s.peer(this.id);
+    if (!peer) return '';
+    const p = s.presence.get(peer.id);
+    if (p?.online) return 'Online';
+    return p?.lastSeenAt ? `Last seen ${formatAgo(p.lastSeenAt)}` : `@${peer.username}`;
+  }
+
+  renderTyping() {
+    const typing = this.store.typingIn(this.id);
+    const names = typing.map((u) => (u.fullName || u.username).split(' ')[0]);
+    const text = !names.length ? '' : names.length === 1 ? `${names[0]} is typing` : names.length === 2 ? `${names[0]} and ${names[1]} are typing` : 'Several people are typing';
+    this.typing.replaceChildren(...(text ? [h('span', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), h('span', { text: `${text}…` })] : []));
+    this.typing.classList.toggle('on', Boolean(text));
+    this.subtitle.textContent = text ? `${text}…` : this.subtitleText();
+    this.subtitle.classList.toggle('typing-text', Boolean(text));
+  }
+
+  render() {
+    const s = this.store;
+    const conv = s.conversations.get(this.id);
+    const t = s.thread(this.id);
+    const list = s.messagesOf(this.id);
+    const group = conv?.kind === 'group';
+    const before = this.scroller.scrollHeight - this.scroller.scrollTop;
+    const nodes = [];
+    let prev = null;
+    const keep = new Map();
+    for (const m of list) {
+      const date = toDate(m.createdAt);
+      if (!prev || !sameDay(toDate(prev.createdAt), date)) {
+        nodes.push(h('div', { class: 'day', role: 'separator' }, h('span', { text: formatDay(date) })));
+      }
+      const own = m.senderId === s.me.id;
+      const first = !prev || prev.senderId !== m.senderId || date - toDate(prev.createdAt) > GROUP_GAP_MS || !sameDay(toDate(prev.createdAt), date);
+      const status = own ? s.status(m) : null;
+      const key = versionKey(m, status) + (first ? '|f' : '');
+      let node = this.cache.get(key);
+      if (!node) node = renderMessage(m, { store: s, own, first, showName: group, status, onAction: (...a) => this.action(...a) });
+      keep.set(key, node);
+      nodes.push(node);
+      prev = m;
+    }
+    this.cache = keep;
+    if (t.loaded && !list.length) nodes.push(this.emptyState(conv));
+    this.top.replaceChildren(t.loading && t.loaded ? h('span', { class: 'spinner', 'aria-label': 'Loading older messages' })
+      : (!t.hasOlder && t.loaded && list.length ? h('span', { class: 'faint', text: 'This is the beginning of the conversation.' }) : ''));
+    if (!t.loaded) nodes.push(h('div', { class: 'skeleton msg-skeleton' }), h('div', { class: 'skeleton msg-skeleton own' }));
+    this.items.replaceChildren(...nodes);
+    if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight;
+    else this.scroller.scrollTop = this.scroller.scrollHeight - before;
+    if (document.visibilityState === 'visible' && t.loaded) s.markRead(this.id);
+  }
+
+  emptyState(conv) {
+    const s = this.store;
+    const peer = conv?.kind === 'group' ? null : s.peer(this.id);
+    return h('div', { class: 'empty thread-empty' },
+      peer ? avatar(peer, { size: 'lg' }) : icon('chat'),
+      h('strong', { text: conv ? s.title(conv) : '' }),
+      h('span', { text: peer ? `This is the start of your conversation with @${peer.username}.` : 'No messages yet. Say hello!' }));
+  }
+
+  async older() {
+    const t = this.store.thread(this.id);
+    if (!t.loaded || !t.hasOlder || t.loading) return;
+    this.stick = false;
+    try {
+      await this.store.loadOlder(this.id);
+    } catch (e) {
+      toastError(e);
+    }
+  }
+
+  action(kind, m, extra) {
+    const s = this.store;
+    switch (kind) {
+      case 'reply': {
+        const who = m.senderId === s.me.id ? 'yourself' : (s.users.get(m.senderId)?.fullName || 'message');
+        return this.composer.setMode('reply', m, who);
+      }
+      case 'edit': return this.composer.setMode('edit', m);
+      case 'delete':
+        return confirmDialog('Delete message?', 'It will be deleted for everyone in this conversation.').then((yes) => {
+          if (yes) s.remove(this.id, m.id).catch(toastError);
+        });
+      case 'react': return s.toggleReaction(m, extra).catch(toastError);
+      case 'picker': return reactionPicker(extra, (emoji) => s.toggleReaction(m, emoji).catch(toastError));
+      case 'retry': return s.retry(this.id, m.clientMsgId);
+      case 'discard': return s.discard(this.id, m.clientMsgId);
+      case 'jump': {
+        const target = this.items.querySelector(`[data-id="${CSS.escape(m)}"]`);
+        if (target) { target.scrollIntoView({ block: 'center', behavior: 'smooth' }); target.classList.add('flash'); target.focus({ preventScroll: true }); setTimeout(() => target.classList.remove('flash'), 1200); }
+        return undefined;
+      }
+      default: return undefined;
+    }
+  }
+
+  focus() {
+    this.composer.focus();
+  }
+}

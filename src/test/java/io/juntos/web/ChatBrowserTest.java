@@ -1,0 +1,179 @@
+package io.juntos.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.juntos.testing.Engine;
+import io.juntos.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two people chatting in two browser profiles: direct conversation, receipts, typing, reactions, history. */
+class ChatBrowserTest {
+    private static final String T = "chat";
+    private static Browsers browsers;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        browsers = Browsers.launch();
+        server = TestServer.start(Engine.SQLITE, Browsers.serverEnv(Browsers.freePort()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (browsers != null) browsers.close();
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        browsers.assertClean();
+    }
+
+    private static Locator lastMessage(Page page) {
+        return page.locator("[data-testid=messages] .msg").last();
+    }
+
+    private static Locator message(Page page, String text) {
+        return page.locator("[data-testid=messages] .msg", new Page.LocatorOptions().setHasText(text));
+    }
+
+    private static void send(Page page, String text) {
+        Locator composer = page.locator("[data-testid=composer]");
+        composer.fill(text);
+        composer.press("Enter");
+    }
+
+    @Test
+    void twoPeopleChatWithReceiptsTypingReplyEditAndReactions() {
+        People.Person ana = People.create(server.api(), "Ana Lima");
+        People.Person bruno = People.create(server.api(), "Bruno Costa");
+        BrowserContext ctxA = browsers.context(server.baseUrl());
+        BrowserContext ctxB = browsers.context(server.baseUrl());
+        Page a = browsers.page(ctxA, "ana");
+        Page b = browsers.page(ctxB, "bruno");
+        People.signIn(a, ana);
+        People.signIn(b, bruno);
+        assertThat(a.locator(".conv-list")).containsText("No conversations yet");
+        Browsers.shots(a, T, "01-empty");
+
+        // Ana starts a direct conversation with Bruno by username
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New conversation").setExact(true)).first().click();
+        a.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill("nobody.here");
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        assertThat(a.locator("[data-error-for=username]")).not().isEmpty();
+        Browsers.shots(a, T, "02-new-chat-error");
+        a.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill(bruno.username());
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        assertThat(a).hasURL(Pattern.compile("#/chat/\\w+"));
+        assertThat(a.locator("[data-testid=thread-title]")).hasText("Bruno Costa");
+
+        // Ana writes; Bruno's list shows it unread; Ana sees it delivered
+        send(a, "Hi Bruno! Are we still on for the movie tonight? 🍿");
+        assertThat(lastMessage(a)).containsText("movie tonight");
+        Locator brunoRow = b.locator(".conv", new Page.LocatorOptions().setHasText("Ana Lima"));
+        assertThat(brunoRow).containsText("movie tonight");
+        assertThat(brunoRow.locator("[data-testid=unread]")).hasText("1");
+        assertThat(lastMessage(a)).hasAttribute("data-status", "delivered");
+        Browsers.shots(b, T, "03-list-unread");
+
+        // Bruno opens it: Ana sees it read; Bruno types and Ana sees the typing indicator
+        brunoRow.click();
+        assertThat(message(b, "movie tonight")).isVisible();
+        assertThat(lastMessage(a)).hasAttribute("data-status", "read");
+        b.locator("[data-testid=composer]").pressSequentially("Yes! I'll bring", new Locator.PressSequentiallyOptions().setDelay(20));
+        assertThat(a.locator("[data-testid=typing]")).containsText("Bruno is typing");
+        Browsers.shots(a, T, "04-typing");
+        b.locator("[data-testid=composer]").press("End");
+        b.locator("[data-testid=composer]").pressSequentially(" snacks.");
+        b.locator("[data-testid=composer]").press("Enter");
+        assertThat(lastMessage(a)).containsText("Yes! I'll bring snacks.");
+        assertThat(a.locator("[data-testid=typing]")).not().containsText("typing");
+
+        // Reply, edit, react
+        Locator brunos = message(a, "bring snacks");
+        brunos.hover();
+        brunos.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply")).click();
+        send(a, "Perfect, see you at 8");
+        assertThat(lastMessage(b).locator(".quote")).containsText("bring snacks");
+        Locator first = message(a, "movie tonight");
+        first.hover();
+        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit")).click();
+        Locator composer = a.locator("[data-testid=composer]");
+        composer.fill("Hi Bruno! Are we still on for the movie tonight? 🍿🎬");
+        composer.press("Enter");
+        assertThat(message(b, "🍿🎬").locator(".edited")).isVisible();
+        Locator onB = message(b, "see you at 8");
+        onB.hover();
+        onB.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("React")).click();
+        b.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("React 👍")).click();
+        assertThat(message(a, "see you at 8").locator(".reaction")).containsText("👍");
+        assertThat(message(a, "see you at 8").locator(".reaction")).containsText("1");
+
+        // User text is text: markup arrives literally
+        send(b, "<img src=x onerror=alert(1)> is not a picture");
+        assertThat(lastMessage(a)).containsText("<img src=x onerror=alert(1)> is not a picture");
+        assertThat(lastMessage(a).locator("img")).hasCount(0);
+
+        a.mouse().move(0, 0);
+        b.mouse().move(0, 0);
+        Browsers.shots(a, T, "05-thread-ana");
+        Browsers.shots(b, T, "06-thread-bruno");
+        b.navigate("/#/chats");
+        Browsers.shots(b, T, "07-list");
+        ctxA.close();
+        ctxB.close();
+    }
+
+    @Test
+    void scrollsBackThroughHistoryAndCatchesUpAfterGoingOffline() {
+        People.Person ana = People.create(server.api(), "Ana Souza");
+        People.Person caio = People.create(server.api(), "Caio Prado");
+        var caioApi = caio.api(server.api());
+        String convId = caioApi.post("/api/conversations/direct", Map.of("username", ana.username())).json().path("id").asText();
+        for (int i = 1; i <= 120; i++) {
+            var r = caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "History line " + i));
+            assertThat(r.status()).isEqualTo(201);
+        }
+        BrowserContext ctx = browsers.context(server.baseUrl());
+        Page a = browsers.page(ctx, "ana");
+        People.signIn(a, ana);
+        a.locator(".conv", new Page.LocatorOptions().setHasText("Caio Prado")).click();
+        assertThat(lastMessage(a)).containsText("History line 120");
+        Locator texts = a.locator("[data-testid=messages] .msg .text");
+        assertThat(texts.getByText("History line 1", new Locator.GetByTextOptions().setExact(true))).hasCount(0);
+        // Scrolling to the top loads older pages until the beginning
+        for (int i = 0; i < 6 && a.locator(".history-top", new Page.LocatorOptions().setHasText("beginning")).count() == 0; i++) {
+            a.locator(".scroller").evaluate("el => el.scrollTop = 0");
+            a.waitForTimeout(300);
+        }
+        assertThat(texts.first()).hasText("History line 1");
+        assertThat(a.locator("[data-testid=messages] .msg")).hasCount(120);
+        assertThat(a.locator(".history-top")).containsText("beginning of the conversation");
+        Browsers.shots(a, T, "08-history-top");
+
+        // Offline: the app says so; messages sent meanwhile arrive after reconnecting (resume)
+        ctx.setOffline(true);
+        assertThat(a.locator(".conn")).isVisible();
+        for (int i = 1; i <= 3; i++) {
+            caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "While you were away " + i));
+        }
+        Browsers.shots(a, T, "09-offline");
+        ctx.setOffline(false);
+        assertThat(lastMessage(a)).containsText("While you were away 3", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        assertThat(message(a, "While you were away")).hasCount(3);
+        assertThat(a.locator(".conn")).isHidden();
+        ctx.close();
+    }
+}
