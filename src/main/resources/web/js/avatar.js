@@ -2,6 +2,7 @@
 // otherwise coloured initials. A colour is picked from the username so it stays stable.
 import { h } from './dom.js';
 import { initials } from './format.js';
+import { avatarMediaId, resolveMedia } from './media.js';
 
 export function displayable(url) {
   if (!url) return false;
@@ -24,7 +25,18 @@ export function avatar(user = {}, { size = '', presence = null } = {}) {
   const name = user.fullName || user.username || '?';
   const el = h('span', { class: `avatar ${size} av-${hue(user.username || name)}`, 'aria-hidden': 'true' });
   const fallback = () => h('span', { class: 'initials', text: initials(name) });
-  if (displayable(user.avatarUrl)) {
+  const mediaId = avatarMediaId(user.avatarUrl);
+  if (mediaId) {
+    // An uploaded avatar: show initials until its signed URL is known.
+    const initialsEl = fallback();
+    el.append(initialsEl);
+    resolveMedia(mediaId).then((m) => {
+      const src = m.thumbnailUrl || m.url;
+      if (!src) return;
+      const img = h('img', { src, alt: '', decoding: 'async' });
+      img.addEventListener('load', () => initialsEl.replaceWith(img), { once: true });
+    }, () => {});
+  } else if (displayable(user.avatarUrl)) {
     const img = h('img', { src: user.avatarUrl, alt: '', loading: 'lazy', decoding: 'async' });
     img.addEventListener('error', () => img.replaceWith(fallback()), { once: true });
     el.append(img);

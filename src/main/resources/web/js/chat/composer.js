@@ -24,6 +24,15 @@ export class Composer {
       if (e.key === 'Escape' && this.mode) this.cancelMode();
       if (e.key === 'ArrowUp' && !this.input.value && this.hooks.lastOwn) this.hooks.lastOwn();
     });
+    this.input.addEventListener('paste', (e) => {
+      const files = [...(e.clipboardData?.files || [])];
+      if (files.length && this.picker) { e.preventDefault(); files.forEach((f) => this.picker.add(f)); }
+    });
+    this.el.addEventListener('dragover', (e) => { if (this.picker && e.dataTransfer?.types.includes('Files')) e.preventDefault(); });
+    this.el.addEventListener('drop', (e) => {
+      const files = [...(e.dataTransfer?.files || [])];
+      if (files.length && this.picker) { e.preventDefault(); files.forEach((f) => this.picker.add(f)); }
+    });
     this.el.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.sync();
   }

@@ -52,7 +52,8 @@ export class ConversationList {
   showState(state) {
     const text = { connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'You are offline. Messages will be sent when you reconnect.' }[state];
     this.connection.hidden = !text;
-    this.connection.replaceChildren(...(text ? [h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { text })] : []));
+    const sign = state === 'offline' ? icon('wifiOff', { cls: 'icon-sm' }) : h('span', { class: 'spinner', 'aria-hidden': 'true' });
+    this.connection.replaceChildren(...(text ? [sign, h('span', { text })] : []));
     this.connection.classList.toggle('offline', state === 'offline');
   }
 

@@ -195,7 +195,8 @@ export class ChatStore {
   }
 
   sendPending(local, attachments = local.attachmentIds) {
-    const data = { conversationId: local.conversationId, clientMsgId: local.clientMsgId, text: local.text };
+    const data = { conversationId: local.conversationId, clientMsgId: local.clientMsgId };
+    if (local.text) data.text = local.text;
     if (local.replyToId) data.replyToId = local.replyToId;
     if (attachments?.length) {
       local.attachmentIds = attachments.map((a) => a.id || a);

@@ -37,7 +37,9 @@ export class Thread {
       const mine = store.messagesOf(convId).filter((m) => m.senderId === store.me.id && m.seq && !m.deletedAt).pop();
       if (mine) this.composer.setMode('edit', mine);
     };
-    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.scroller, this.typing, this.composer.el);
+    this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: true }, icon('wifiOff', { cls: 'icon-sm' }),
+      h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
+    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline, this.scroller, this.typing, this.composer.el);
     this.stick = true;
     this.unsubs = [
       store.on(`messages:${convId}`, () => this.schedule()),
@@ -45,7 +47,9 @@ export class Thread {
       store.on(`conversation:${convId}`, () => this.renderHeader()),
       store.on(`typing:${convId}`, () => this.renderTyping()),
       store.on('presence', () => this.renderHeader()),
+      store.gw.on('state', (st) => { this.offline.hidden = st !== 'offline'; }),
     ];
+    this.offline.hidden = store.gw.state !== 'offline';
     this.onVisible = () => { if (document.visibilityState === 'visible') store.markRead(convId); };
     document.addEventListener('visibilitychange', this.onVisible);
     this.observer = new IntersectionObserver((entries) => {

@@ -50,7 +50,7 @@ function detailsCard(onSaved) {
   const avatarUrl = field({ name: 'avatarUrl', label: 'Avatar URL', type: 'url', placeholder: 'https://…',
     hint: 'Paste a link or upload a picture.' });
   const bio = field({ name: 'bio', label: 'Bio', multiline: true, maxlength: 500, placeholder: 'A line or two about you' });
-  const upload = avatarUploader((url) => { avatarUrl.input.value = url; });
+  const upload = avatarUploader((user) => { avatarUrl.input.value = user.avatarUrl || ''; onSaved(user); });
   if (upload) avatarUrl.wrap.append(h('div', { class: 'avatar-row' }, upload));
   const button = h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save changes' });
   const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Profile details' },

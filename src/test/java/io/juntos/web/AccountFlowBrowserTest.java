@@ -154,4 +154,25 @@ class AccountFlowBrowserTest {
         browsers.assertClean();
         ctx.close();
     }
+
+    @Test
+    void apiReferenceShowsEndpointsGroupedByTagWithSchemas() {
+        BrowserContext ctx = browsers.context(server.baseUrl());
+        Page page = browsers.page(ctx, "docs");
+        page.navigate("/api.html");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Juntos API"))).isVisible();
+        Locator auth = page.locator("#tag-auth");
+        Locator signin = auth.locator(".op", new Locator.LocatorOptions().setHasText("/api/auth/signin"));
+        assertThat(signin.locator(".method")).hasText("POST");
+        assertThat(signin.locator(".prop-name", new Locator.LocatorOptions().setHasText("login"))).isVisible();
+        assertThat(signin.locator(".responses")).containsText("429");
+        assertThat(page.locator("#tag-profile .op")).not().hasCount(0);
+        Browsers.shots(page, T, "10-api-docs");
+        page.getByLabel("Filter endpoints").fill("password");
+        assertThat(page.locator(".op:visible")).hasCount(1);
+        assertThat(page.locator(".op:visible .op-path")).hasText("/api/profile/password");
+        Browsers.shots(page, T, "11-api-docs-filtered");
+        browsers.assertClean();
+        ctx.close();
+    }
 }
