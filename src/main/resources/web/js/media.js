@@ -63,8 +63,8 @@ export function avatarMediaId(url) {
 /** An "Upload picture" button for the profile: uploads, saves the profile, calls onSaved(user). */
 export function avatarUploader(onSaved) {
   const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true', dataset: { testid: 'avatar-file' } });
-  const label = h('span', { text: 'Upload picture' });
-  const button = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', onclick: () => input.click() }, icon('upload', { cls: 'icon-sm' }), label);
+  const label = h('span', { text: 'Change picture' });
+  const button = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', onclick: () => input.click() }, icon('image', { cls: 'icon-sm' }), label);
   input.addEventListener('change', async () => {
     const file = input.files[0];
     input.value = '';
@@ -81,7 +81,7 @@ export function avatarUploader(onSaved) {
       toastError(e);
     } finally {
       button.disabled = false;
-      label.textContent = 'Upload picture';
+      label.textContent = 'Change picture';
     }
   });
   return h('span', { class: 'uploader' }, button, input);

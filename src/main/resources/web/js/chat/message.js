@@ -33,8 +33,7 @@ export function renderMessage(m, { store, own, first, showName, status, onAction
     if (m.text) bubble.append(h('p', { class: 'text', dir: 'auto', text: m.text }));
   }
   bubble.append(meta(m, own, status, onAction));
-  el.append(h('div', { class: 'stack' }, bubble, reactions(m, store, onAction)));
-  if (!m.deletedAt && m.seq) el.append(actions(m, own, onAction));
+  el.append(h('div', { class: 'stack' }, bubble, reactions(m, store, onAction), !m.deletedAt && m.seq ? actions(m, own, onAction) : null));
   return el;
 }
 

@@ -12,10 +12,11 @@ import { avatarUploader } from '../media.js';
 
 export function mount(outlet) {
   const identity = h('div', { class: 'profile-id' });
+  const upload = avatarUploader((user) => { renderIdentity(identity, user); details.fill(user); });
   const page = h('div', { class: 'page' },
     h('header', { class: 'page-head' },
       h('div', null, h('h1', { text: 'Profile' }), h('p', { text: 'How others see you, and how you sign in.' }))),
-    h('section', { class: 'card', 'aria-label': 'Your account' }, h('div', { class: 'card-body' }, identity)));
+    h('section', { class: 'card', 'aria-label': 'Your account' }, h('div', { class: 'card-body identity-body' }, identity, upload)));
   outlet.replaceChildren(page);
 
   const details = detailsCard((user) => renderIdentity(identity, user));
@@ -47,11 +48,9 @@ function renderIdentity(el, user) {
 
 function detailsCard(onSaved) {
   const fullName = field({ name: 'fullName', label: 'Full name', autocomplete: 'name', maxlength: 100 });
-  const avatarUrl = field({ name: 'avatarUrl', label: 'Avatar URL', type: 'url', placeholder: 'https://…',
-    hint: 'Paste a link or upload a picture.' });
+  const avatarUrl = field({ name: 'avatarUrl', label: 'Avatar URL', placeholder: 'https://…',
+    hint: 'Or use “Change picture” above to upload one.' });
   const bio = field({ name: 'bio', label: 'Bio', multiline: true, maxlength: 500, placeholder: 'A line or two about you' });
-  const upload = avatarUploader((user) => { avatarUrl.input.value = user.avatarUrl || ''; onSaved(user); });
-  if (upload) avatarUrl.wrap.append(h('div', { class: 'avatar-row' }, upload));
   const button = h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save changes' });
   const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Profile details' },
     h('div', { class: 'card-head' }, h('h2', { text: 'Details' }), h('p', { text: 'Your name and bio are visible to people you chat with.' })),
