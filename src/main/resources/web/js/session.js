@@ -16,7 +16,12 @@ const listeners = new Set();
 const channel = 'BroadcastChannel' in self ? new BroadcastChannel('juntos-auth') : null;
 
 function emptyState() {
-  return { accessToken: null, expiresAt: 0, user: null, sessionId: null };
+  return { accessToken: null, expiresAt: 0, lifetime: 0, user: null, sessionId: null };
+}
+
+/** How long before expiry to renew: a minute, or a quarter of a short lifetime. */
+function margin(lifetime) {
+  return Math.min(EARLY_MS, lifetime / 4);
 }
 
 /** A problem that came back from the refresh endpoint, or a network failure. */
@@ -36,7 +41,7 @@ export const session = {
 
   /** A token that is valid for a while, refreshing first when it is about to expire. */
   async token() {
-    if (state.accessToken && Date.now() > state.expiresAt - 5_000) {
+    if (state.accessToken && Date.now() > state.expiresAt - Math.min(5_000, margin(state.lifetime))) {
       try { await this.refresh(); } catch { /* the request will get a 401 and say so */ }
     }
     return state.accessToken;
@@ -63,9 +68,11 @@ export const session = {
   /** Adopts a grant from sign-up, sign-in or refresh. */
   adopt(grant, { share = true } = {}) {
     generation += 1;
+    const lifetime = grant.lifetime || (grant.expiresIn || 300) * 1000;
     state = {
       accessToken: grant.accessToken,
-      expiresAt: grant.expiresAt || Date.now() + (grant.expiresIn || 300) * 1000,
+      expiresAt: grant.expiresAt || Date.now() + lifetime,
+      lifetime,
       user: grant.user || state.user,
       sessionId: grant.sessionId || state.sessionId,
     };
@@ -105,7 +112,7 @@ function emit(kind) {
 
 function schedule() {
   clearTimeout(timer);
-  const wait = Math.max(5_000, state.expiresAt - Date.now() - EARLY_MS);
+  const wait = Math.max(1_000, state.expiresAt - Date.now() - margin(state.lifetime));
   timer = setTimeout(() => session.refresh().catch(() => {}), wait);
 }
 
@@ -113,7 +120,7 @@ async function refreshExclusively() {
   const before = generation;
   const run = async () => {
     // Another tab refreshed while we waited for the lock and shared a fresh token: use it.
-    if (generation !== before && state.accessToken && state.expiresAt - Date.now() > EARLY_MS) return;
+    if (generation !== before && state.accessToken && state.expiresAt - Date.now() > margin(state.lifetime)) return;
     await refreshNow();
   };
   if (navigator.locks?.request) return navigator.locks.request(LOCK, run);
