@@ -11,7 +11,7 @@ function region(id, live) {
   return el;
 }
 
-export function toast(message, { kind = 'info', timeout = 4500 } = {}) {
+export function toast(message, { kind = 'info', timeout = 3500 } = {}) {
   const error = kind === 'error';
   const host = region(error ? 'toasts-error' : 'toasts', error ? 'assertive' : 'polite');
   const close = h('button', { type: 'button', 'aria-label': 'Dismiss', onclick: () => item.remove() }, icon('x', { cls: 'icon-sm' }));

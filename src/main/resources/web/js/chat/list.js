@@ -84,7 +84,7 @@ export class ConversationList {
       rows.push(h('div', { class: 'empty' }, icon('chat'), h('strong', { text: 'No conversations yet' }),
         h('span', { text: 'Start one with a username, create a group or join with a code.' }),
         h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openNewChat(s) }, icon('plus'), 'New conversation')));
-    } else if (!rows.length) rows.push(h('p', { class: 'list-note', text: `No conversations match “${this.query}”.` }));
+    } else if (!rows.length && !this.results?.length) rows.push(h('p', { class: 'list-note', text: `Nothing matches “${this.query}”.` }));
     if (this.results?.length) {
       rows.push(h('h2', { class: 'list-section', text: 'Messages' }), ...this.results.map((r) => this.resultRow(r)));
     }
@@ -128,6 +128,21 @@ export class ConversationList {
       h('div', { class: 'conv-main' },
         h('div', { class: 'conv-top' }, h('span', { class: 'conv-name', text: conv ? this.store.title(conv) : 'Conversation' }),
           h('time', { class: 'conv-time', text: formatStamp(m.createdAt) })),
-        h('div', { class: 'conv-bottom' }, h('span', { class: 'conv-preview', text: m.text || '' }))));
+        h('div', { class: 'conv-bottom' }, h('span', { class: 'conv-preview' }, highlight(m.text || '', this.query)))));
   }
+}
+
+/** Text with each occurrence of the query wrapped in <mark>, built from text nodes. */
+function highlight(text, query) {
+  if (!query) return [text];
+  const out = [];
+  const lower = text.toLowerCase();
+  const q = query.toLowerCase();
+  let at = 0;
+  for (let i = lower.indexOf(q); i !== -1; i = lower.indexOf(q, at)) {
+    out.push(text.slice(at, i), h('mark', { text: text.slice(i, i + q.length) }));
+    at = i + q.length;
+  }
+  out.push(text.slice(at));
+  return out;
 }

@@ -130,6 +130,9 @@ class ChatBrowserTest {
         b.mouse().move(0, 0);
         Browsers.shots(a, T, "05-thread-ana");
         Browsers.shots(b, T, "06-thread-bruno");
+        a.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        Browsers.shots(a, T, "05-thread-ana-dark");
+        a.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
         b.navigate("/#/chats");
         Browsers.shots(b, T, "07-list");
         ctxA.close();
@@ -175,5 +178,70 @@ class ChatBrowserTest {
         assertThat(message(a, "While you were away")).hasCount(3);
         assertThat(a.locator(".conn")).isHidden();
         ctx.close();
+    }
+
+    @Test
+    void groupIsJoinedByCodeAndByLinkAndSearchFindsItsMessages() {
+        People.Person ana = People.create(server.api(), "Ana Lima");
+        People.Person bruno = People.create(server.api(), "Bruno Costa");
+        People.Person caio = People.create(server.api(), "Caio Prado");
+        BrowserContext ctxA = browsers.context(server.baseUrl());
+        BrowserContext ctxB = browsers.context(server.baseUrl());
+        BrowserContext ctxC = browsers.context(server.baseUrl());
+        Page a = browsers.page(ctxA, "ana");
+        Page b = browsers.page(ctxB, "bruno");
+        Page c = browsers.page(ctxC, "caio");
+        People.signIn(a, ana);
+        People.signIn(b, bruno);
+
+        // Ana creates the group; the invite dialog shows its code and link
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New conversation").setExact(true)).first().click();
+        a.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("New group")).click();
+        a.getByLabel("Group name").fill("Movie night");
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create group")).click();
+        Locator invite = a.locator("dialog.modal", new Page.LocatorOptions().setHasText("Invite to Movie night"));
+        assertThat(invite.locator(".code")).hasText(Pattern.compile("^[A-Z0-9]{6,16}$"));
+        String code = invite.locator(".code").textContent();
+        String link = invite.locator(".invite-link .muted").textContent();
+        assertThat(link).contains("#/join/");
+        Browsers.shots(a, T, "10-group-invite");
+        invite.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+        assertThat(a.locator("[data-testid=thread-title]")).hasText("Movie night");
+        send(a, "Popcorn or nachos?");
+        assertThat(lastMessage(a)).hasAttribute("data-status", Pattern.compile("sent|delivered|read"));
+
+        // Bruno joins with the code, Caio opens the link (signing in first)
+        b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New conversation").setExact(true)).first().click();
+        b.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Join")).click();
+        b.getByLabel("Join code or invite link").fill(code.toLowerCase());
+        b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join group")).click();
+        assertThat(b.locator("[data-testid=thread-title]")).hasText("Movie night");
+        assertThat(message(b, "Popcorn or nachos?")).isVisible();
+        c.navigate(link.replaceFirst("^https?://[^/]+", ""));
+        c.getByLabel("Username or email", new Page.GetByLabelOptions().setExact(true)).fill(caio.username());
+        c.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(caio.password());
+        c.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        assertThat(c.locator("[data-testid=thread-title]")).hasText("Movie night");
+        assertThat(a.locator(".thread-sub")).containsText("3 members");
+
+        // Messages show who wrote them; everyone gets them live
+        send(b, "Nachos, obviously 🌮");
+        send(c, "Both!");
+        assertThat(lastMessage(a)).containsText("Both!");
+        assertThat(message(a, "Nachos, obviously").locator(".sender")).hasText("Bruno Costa");
+        assertThat(lastMessage(b).locator(".sender")).hasText("Caio Prado");
+        a.mouse().move(0, 0);
+        Browsers.shots(a, T, "11-group-thread");
+
+        // Search across conversations (from the list, which is its own screen on phones)
+        a.evaluate("() => { location.hash = '#/chats'; }");
+        a.locator(".search-input").fill("nachos");
+        Locator results = a.locator(".conv.result");
+        assertThat(results).hasCount(2);
+        assertThat(results.first()).containsText("Movie night");
+        Browsers.shots(a, T, "12-search");
+        ctxA.close();
+        ctxB.close();
+        ctxC.close();
     }
 }
