@@ -11,6 +11,8 @@ import io.juntos.bus.Bus;
 import io.juntos.bus.InProcessBus;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
+import io.juntos.conversations.ConversationsFeature;
+import io.juntos.gateway.GatewayFeature;
 import io.juntos.config.Env;
 import io.juntos.http.ApiDocs;
 import io.juntos.http.Bodies;
@@ -63,11 +65,15 @@ public final class Juntos implements AutoCloseable {
         list.add(new OpsFeature(p.db(), registry));
         list.add(AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock(), p.env()));
         list.add(new ActivityFeature(p.activity(), p.authenticator()));
+        var gateway = GatewayFeature.create(p); // other real-time features register on gateway.gateway()
+        list.add(gateway);
+        list.add(ConversationsFeature.create(p, gateway));
         return list;
     }
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
-    private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json");
+    private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
+            "openapi/conversations.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);

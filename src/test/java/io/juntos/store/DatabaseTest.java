@@ -18,9 +18,9 @@ class DatabaseTest {
         try (var db = new Database("jdbc:sqlite:" + dir.resolve("t.db"), null, null, 2, null).migrate()) {
             assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
             var h = db.jdbi();
-            assertThat(h.withHandle(x -> x.createQuery("PRAGMA journal_mode").mapTo(String.class).one())).isEqualToIgnoringCase("wal");
-            assertThat(h.withHandle(x -> x.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one())).isEqualTo(1);
-            assertThat(h.withHandle(x -> x.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one())).isEqualTo(10000);
+            assertThat((String) h.withHandle(x -> x.createQuery("PRAGMA journal_mode").mapTo(String.class).one())).isEqualToIgnoringCase("wal");
+            assertThat((Integer) h.withHandle(x -> x.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one())).isEqualTo(1);
+            assertThat((Integer) h.withHandle(x -> x.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one())).isEqualTo(10000);
             assertThat(Files.exists(dir.resolve("t.db"))).isTrue();
         }
     }

@@ -1,0 +1,189 @@
+package io.juntos.conversations;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.juntos.Feature;
+import io.juntos.Platform;
+import io.juntos.auth.Authenticator;
+import io.juntos.gateway.GatewayFeature;
+import io.juntos.http.ApiException;
+import io.juntos.http.Bodies;
+import io.juntos.http.ClientAddress;
+import io.juntos.store.Ids;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Conversations, members and messages over REST ({@code /api/conversations/…}, documented in
+ * openapi/conversations.json), plus their gateway frames ({@link ConversationsGateway}).
+ */
+public final class ConversationsFeature implements Feature {
+    private static final int MAX_JOIN_FAILURES = 10;
+
+    private final Conversations conversations;
+    private final Messages messages;
+    private final SearchIndex search;
+    private final org.jdbi.v3.core.Jdbi jdbi;
+    private final Authenticator auth;
+    private final Bodies bodies;
+    private final ClientAddress clientAddress;
+    /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
+    private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
+
+    private ConversationsFeature(Platform p, GatewayFeature gw) {
+        var jdbi = p.db().jdbi();
+        var store = new ConversationStore();
+        var messageStore = new MessageStore();
+        this.search = new SearchIndex(p.db().dialect());
+        search.ensure(jdbi);
+        this.jdbi = jdbi;
+        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), p.clock());
+        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
+        var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
+        new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
+        this.auth = p.authenticator();
+        this.bodies = p.bodies();
+        this.clientAddress = p.clientAddress();
+    }
+
+    public static ConversationsFeature create(Platform p, GatewayFeature gateway) {
+        return new ConversationsFeature(p, gateway);
+    }
+
+    record SendBody(String clientMsgId, String text, String replyToId) {
+    }
+
+    record TextBody(String text) {
+    }
+
+    record ReceiptBody(String kind, Long seq) {
+    }
+
+    @Override
+    public void install(RoutesConfig r) {
+        String conv = "/api/conversations/{id}";
+        String msg = conv + "/messages/{messageId}";
+        r.get("/api/conversations", ctx -> ctx.json(Map.of("items", conversations.list(me(ctx)))));
+        r.post("/api/conversations/groups", ctx -> ctx.status(201).json(
+                conversations.createGroup(me(ctx), bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx))));
+        r.post("/api/conversations/direct", ctx -> {
+            var opened = conversations.openDirect(me(ctx), bodies.read(ctx, Conversations.DirectRequest.class));
+            ctx.status(opened.created() ? 201 : 200).json(opened.conversation());
+        });
+        r.post("/api/conversations/join", this::join);
+        r.get("/api/invites/{token}", ctx -> {
+            me(ctx);
+            ctx.json(conversations.invitePreview(ctx.pathParam("token")));
+        });
+        r.get(conv, ctx -> ctx.json(conversations.get(me(ctx), ctx.pathParam("id"))));
+        r.put(conv, ctx -> ctx.json(conversations.rename(me(ctx), ctx.pathParam("id"), bodies.read(ctx, Conversations.RenameRequest.class))));
+        r.post(conv + "/code", ctx -> ctx.json(conversations.newCode(me(ctx), ctx.pathParam("id"))));
+        r.post(conv + "/leave", ctx -> {
+            conversations.leave(me(ctx), ctx.pathParam("id"), clientAddress.of(ctx));
+            ctx.status(204);
+        });
+        r.get(conv + "/members", ctx -> ctx.json(Map.of("items", conversations.members(me(ctx), ctx.pathParam("id")))));
+        r.put(conv + "/members/{userId}", ctx -> ctx.json(conversations.setRole(me(ctx), ctx.pathParam("id"), ctx.pathParam("userId"),
+                bodies.read(ctx, Conversations.RoleRequest.class))));
+        r.delete(conv + "/members/{userId}", ctx -> {
+            conversations.remove(me(ctx), ctx.pathParam("id"), ctx.pathParam("userId"), clientAddress.of(ctx));
+            ctx.status(204);
+        });
+        r.get(conv + "/messages", this::history);
+        r.post(conv + "/messages", ctx -> {
+            SendBody b = bodies.read(ctx, SendBody.class);
+            var sent = messages.send(me(ctx), new Messages.SendRequest(ctx.pathParam("id"), b.clientMsgId(), b.text(), b.replyToId()));
+            ctx.status(sent.duplicate() ? 200 : 201).json(sent);
+        });
+        r.put(msg, ctx -> ctx.json(messages.edit(me(ctx),
+                new Messages.EditRequest(ctx.pathParam("id"), ctx.pathParam("messageId"), bodies.read(ctx, TextBody.class).text()))));
+        r.delete(msg, ctx -> ctx.json(messages.delete(me(ctx), new Messages.MessageRef(ctx.pathParam("id"), ctx.pathParam("messageId")))));
+        r.put(msg + "/reactions/{emoji}", ctx -> ctx.json(messages.react(me(ctx), reaction(ctx), true)));
+        r.delete(msg + "/reactions/{emoji}", ctx -> ctx.json(messages.react(me(ctx), reaction(ctx), false)));
+        r.get(msg + "/receipts", ctx -> ctx.json(messages.receiptsOf(me(ctx), ctx.pathParam("id"), ctx.pathParam("messageId"))));
+        r.post(conv + "/receipts", ctx -> {
+            ReceiptBody b = bodies.read(ctx, ReceiptBody.class);
+            ctx.json(messages.receipt(me(ctx), new Messages.ReceiptRequest(ctx.pathParam("id"), b.kind(), b.seq())));
+        });
+        r.get("/api/search/messages", this::search);
+    }
+
+    private String me(Context ctx) {
+        return auth.require(ctx).userId();
+    }
+
+    private Messages.ReactionRequest reaction(Context ctx) {
+        return new Messages.ReactionRequest(ctx.pathParam("id"), ctx.pathParam("messageId"), ctx.pathParam("emoji"));
+    }
+
+    private void join(Context ctx) {
+        String userId = me(ctx);
+        var body = bodies.read(ctx, Conversations.JoinRequest.class);
+        AtomicInteger failures = joinFailures.get(userId, k -> new AtomicInteger());
+        if (failures.get() >= MAX_JOIN_FAILURES) {
+            throw ApiException.tooMany("too_many_join_attempts", "Too many wrong codes; try again later.", Duration.ofMinutes(15));
+        }
+        try {
+            var joined = conversations.join(userId, body, clientAddress.of(ctx));
+            ctx.status(joined.joined() ? 201 : 200).json(Map.of("conversation", joined.conversation(), "joined", joined.joined()));
+        } catch (ApiException e) {
+            if (e.status() == 404) failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private void history(Context ctx) {
+        Long before = seqParam(ctx, "before");
+        Long after = seqParam(ctx, "after");
+        if (before != null && after != null) throw ApiException.invalid("after", "conflict", "Give before or after, not both.");
+        var page = messages.page(me(ctx), ctx.pathParam("id"), before, after, limit(ctx));
+        ctx.json(page);
+    }
+
+    private void search(Context ctx) {
+        String userId = me(ctx);
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) throw ApiException.invalid("q", "required", "Say what to search for.");
+        if (q.length() > 200) throw ApiException.invalid("q", "too_long", "Must be at most 200 characters.");
+        String conversationId = ctx.queryParam("conversationId");
+        if (conversationId != null && !Ids.isWellFormed(conversationId)) throw ApiException.notFound("The conversation");
+        String before = ctx.queryParam("before");
+        if (before != null && !Ids.isWellFormed(before)) throw ApiException.invalid("before", "invalid_cursor", "Not a cursor from a previous page.");
+        int limit = limit(ctx);
+        var rows = jdbi.withHandle(h -> search.search(h, userId, q, conversationId, before, limit + 1));
+        boolean more = rows.size() > limit;
+        var items = more ? rows.subList(0, limit) : rows;
+        ctx.json(new SearchPage(items, more ? items.getLast().id() : null));
+    }
+
+    record SearchPage(java.util.List<Message> items, String nextBefore) {
+    }
+
+    private static Long seqParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) return null;
+        try {
+            long v = Long.parseLong(raw);
+            if (v >= 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid(name, "out_of_range", name + " must be a sequence number (0 or more).");
+    }
+
+    private static int limit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) return 50;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= 100) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid("limit", "out_of_range", "limit must be a whole number from 1 to 100.");
+    }
+}

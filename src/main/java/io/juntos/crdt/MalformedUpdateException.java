@@ -1,0 +1,20 @@
+package io.juntos.crdt;
+
+/**
+ * The bytes handed to the decoder are not a valid update or snapshot: truncated,
+ * corrupted, or internally inconsistent (e.g. an origin that names a mark as a
+ * character). The document is left as it was before the offending operation.
+ */
+public class MalformedUpdateException extends CrdtException {
+    private final int offset;
+
+    public MalformedUpdateException(String message, int offset) {
+        super(message + " (at byte " + offset + ")");
+        this.offset = offset;
+    }
+
+    /** Byte offset in the input where decoding failed, or -1 when not tied to a byte. */
+    public int offset() {
+        return offset;
+    }
+}

@@ -1,0 +1,288 @@
+package io.juntos.gateway;
+
+import io.juntos.auth.Principal;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One socket. Kept small (a load test holds 10,000 idle ones in 256 MiB): a few longs, the topics
+ * it follows with a cursor each, and counters of what is in flight to the client.
+ * <p>
+ * Outbound: frames go to Jetty's asynchronous {@code sendText}, which queues them in order; we
+ * count the bytes and frames not yet flushed and close a consumer that lets them pile up past the
+ * bound (4009) instead of growing memory or slowing its senders. {@code sendText} never blocks, so
+ * it may be called while holding this connection's monitor (which keeps sequenced frames in order).
+ */
+final class Connection {
+    final String id;
+    final Session session;
+    final long openedAt;
+    private final GatewayConfig cfg;
+    private final io.micrometer.core.instrument.Counter slowClosed;
+    private final int jitterMs;
+
+    private volatile Principal principal;
+    private volatile long lastInboundAt;
+    private volatile long lastPingAt;
+    private volatile long closingAt;
+
+    private final AtomicLong outBytes = new AtomicLong();
+    private final AtomicInteger outFrames = new AtomicInteger();
+
+    // Touched only by the socket's reader, which handles one frame at a time.
+    private double tokens;
+    private long refilledAt;
+    private int rateStrikes;
+    private int abuseStrikes;
+    private long abuseWindowStart;
+
+    /** Followed topics; for sequenced ones, what was sent. Guarded by {@code this}. */
+    private final Map<String, Cursor> topics = new HashMap<>(4);
+
+    static final class Cursor {
+        long last;          // highest seq sent on this topic (0: not tracked yet)
+        boolean syncing;    // held or replaying: live frames are left to the store
+        boolean held;       // followed at connect, waiting for the client's resume
+        long droppedMax;    // highest live seq left to the store
+        long firstDropped;  // lowest live seq left to the store (0: none)
+    }
+
+    private volatile boolean resumed;
+    private volatile long authenticatedAt;
+
+    Connection(String id, Session session, GatewayConfig cfg, io.micrometer.core.instrument.Counter slowClosed, long now) {
+        this.id = id;
+        this.session = session;
+        this.cfg = cfg;
+        this.slowClosed = slowClosed;
+        this.openedAt = now;
+        this.lastInboundAt = now;
+        this.lastPingAt = now;
+        this.jitterMs = (int) ThreadLocalRandom.current().nextLong(cfg.pingJitter().toMillis() + 1);
+        this.tokens = cfg.burst();
+        this.refilledAt = now;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    void authenticate(Principal p, long now) {
+        this.principal = p;
+        this.authenticatedAt = now;
+    }
+
+    /** True the first time: the client resumed (or the grace period ran out). */
+    boolean markResumed() {
+        synchronized (this) {
+            if (resumed) return false;
+            resumed = true;
+            return true;
+        }
+    }
+
+    boolean resumeOverdue(long now, long graceMs) {
+        return !resumed && authenticatedAt != 0 && now - authenticatedAt > graceMs;
+    }
+
+    boolean hasResumed() {
+        return resumed;
+    }
+
+    boolean isAuthenticated() {
+        return principal != null;
+    }
+
+    boolean isClosing() {
+        return closingAt != 0;
+    }
+
+    // ---- outbound ------------------------------------------------------------------------
+
+    /** Queues one frame; false when the connection is closing or was just closed as too slow. */
+    boolean send(String frame) {
+        if (closingAt != 0) return false;
+        long size = frame.length();
+        long bytes = outBytes.addAndGet(size);
+        int frames = outFrames.incrementAndGet();
+        // A frame may exceed the byte bound on its own (a 4,000-emoji message); an idle connection always takes one.
+        if (frames > 1 && (bytes > cfg.outboundBytes() || frames > cfg.outboundFrames())) {
+            outBytes.addAndGet(-size);
+            outFrames.decrementAndGet();
+            if (closingAt == 0) slowClosed.increment();
+            close(CloseCode.SLOW_CONSUMER, System.currentTimeMillis());
+            return false;
+        }
+        session.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
+        return true;
+    }
+
+    private void sent(long size) {
+        outBytes.addAndGet(-size);
+        outFrames.decrementAndGet();
+    }
+
+    long queuedBytes() {
+        return outBytes.get();
+    }
+
+    /** Delivers a live sequenced frame unless a replay owns the topic or the client has it already. */
+    synchronized void sendSequenced(String topic, long seq, String frame) {
+        Cursor c = topics.get(topic);
+        if (c == null) return;
+        if (c.syncing) {
+            c.droppedMax = Math.max(c.droppedMax, seq);
+            if (c.firstDropped == 0 || seq < c.firstDropped) c.firstDropped = seq;
+            return;
+        }
+        if (c.last != 0 && seq <= c.last) return;
+        c.last = seq;
+        send(frame);
+    }
+
+    // ---- topics --------------------------------------------------------------------------
+
+    /** {@code hold}: leave its sequenced frames to the store until the client resumes. */
+    synchronized boolean follow(String topic, boolean hold) {
+        Cursor c = new Cursor();
+        c.syncing = hold;
+        c.held = hold;
+        return topics.putIfAbsent(topic, c) == null;
+    }
+
+    /**
+     * Ends the hold of every topic the client did not resume explicitly: those that missed
+     * nothing go live; for the others, the seq to replay from is returned (they stay held).
+     */
+    synchronized Map<String, Long> releaseHeld() {
+        Map<String, Long> replay = new HashMap<>();
+        topics.forEach((topic, c) -> {
+            if (!c.held) return;
+            c.held = false;
+            if (c.firstDropped == 0) c.syncing = false;
+            else replay.put(topic, c.firstDropped - 1);
+        });
+        return replay;
+    }
+
+    synchronized boolean unfollow(String topic) {
+        return topics.remove(topic) != null;
+    }
+
+    synchronized boolean follows(String topic) {
+        return topics.containsKey(topic);
+    }
+
+    synchronized Set<String> followed() {
+        return Set.copyOf(topics.keySet());
+    }
+
+    /** Starts a replay: live frames of the topic are held back (noted) until {@link #applyReplay} ends it. */
+    synchronized boolean beginReplay(String topic, long after) {
+        Cursor c = topics.get(topic);
+        if (c == null) return false;
+        c.held = false;
+        c.syncing = true;
+        c.last = after;
+        c.droppedMax = 0;
+        c.firstDropped = 0;
+        return true;
+    }
+
+    synchronized long cursor(String topic) {
+        Cursor c = topics.get(topic);
+        return c == null ? -1 : c.last;
+    }
+
+    synchronized void moveCursor(String topic, long last) {
+        Cursor c = topics.get(topic);
+        if (c != null) c.last = last;
+    }
+
+    /**
+     * Sends fetched frames beyond the cursor, in order. Ends the replay when the store had nothing
+     * more and no live frame newer than what was sent was held back meanwhile; true when ended.
+     */
+    synchronized boolean applyReplay(String topic, List<Backfill.Sequenced> items, boolean storeExhausted) {
+        Cursor c = topics.get(topic);
+        if (c == null) return true;
+        for (Backfill.Sequenced s : items) {
+            if (s.seq() > c.last) {
+                c.last = s.seq();
+                send(s.frame());
+            }
+        }
+        if (storeExhausted && c.droppedMax <= c.last) {
+            c.syncing = false;
+            c.firstDropped = 0;
+            return true;
+        }
+        return false;
+    }
+
+    // ---- inbound accounting ------------------------------------------------------------------
+
+    void touch(long now) {
+        lastInboundAt = now;
+    }
+
+    /** Token bucket: true when the request may proceed; otherwise the millis until a token. */
+    long takeToken(long now) {
+        tokens = Math.min(cfg.burst(), tokens + (now - refilledAt) * cfg.requestsPerSecond() / 1000.0);
+        refilledAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            rateStrikes = 0;
+            return 0;
+        }
+        rateStrikes++;
+        return Math.max(1, (long) Math.ceil((1 - tokens) * 1000.0 / cfg.requestsPerSecond()));
+    }
+
+    boolean tooManyRateStrikes() {
+        return rateStrikes >= cfg.rateStrikes();
+    }
+
+    /** Counts a bad frame; true when the client has now sent too many within the window. */
+    boolean strike(long now) {
+        if (now - abuseWindowStart > cfg.abuseWindow().toMillis()) {
+            abuseWindowStart = now;
+            abuseStrikes = 0;
+        }
+        return ++abuseStrikes >= cfg.abuseStrikes();
+    }
+
+    // ---- heartbeat and closing -----------------------------------------------------------------
+
+    boolean pingDue(long now) {
+        long quiet = cfg.pingInterval().toMillis() + jitterMs;
+        return now - lastInboundAt >= quiet && now - lastPingAt >= quiet;
+    }
+
+    void pinged(long now) {
+        lastPingAt = now;
+    }
+
+    boolean isDead(long now) {
+        return now - lastInboundAt >= cfg.deadAfter().toMillis();
+    }
+
+    /** A close frame queued behind a backlog may never leave: after this long, drop the socket. */
+    boolean closeOverdue(long now) {
+        return closingAt != 0 && now - closingAt > 5_000 && session.isOpen();
+    }
+
+    void close(CloseCode code, long now) {
+        if (closingAt != 0) return;
+        closingAt = now;
+        session.close(code.code, code.reason, Callback.NOOP);
+    }
+}

@@ -1,0 +1,93 @@
+package io.juntos.gateway;
+
+import io.juntos.bus.Bus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What features use of the gateway: register request handlers by frame type, react to connections
+ * opening and closing, and publish events. Publishing goes through the {@link Bus} (this node and
+ * every other), with the frame encoded once here, never once per recipient.
+ * Topics are plain strings; by convention {@code user.<id>} (all of a user's sockets) and
+ * {@code conv.<id>} (a conversation's members).
+ */
+public final class Gateway {
+    private final Bus bus;
+    private final Frames frames;
+    final Topics topics;
+    final Map<String, Route<?>> routes = new ConcurrentHashMap<>();
+    final List<Hook> onAuthenticated = new CopyOnWriteArrayList<>();
+    final List<Hook> onClosed = new CopyOnWriteArrayList<>();
+
+    /** Handles one request; returns the ack's data or throws an {@code ApiException} (→ error frame). */
+    @FunctionalInterface
+    public interface Handler<T> {
+        Object handle(Caller caller, T data);
+    }
+
+    @FunctionalInterface
+    public interface Hook {
+        void accept(Caller caller);
+    }
+
+    record Route<T>(Class<T> type, Handler<T> handler) {
+    }
+
+    public Gateway(Bus bus, Frames frames) {
+        this.bus = bus;
+        this.frames = frames;
+        this.topics = new Topics(bus);
+    }
+
+    public static String userTopic(String userId) {
+        return "user." + userId;
+    }
+
+    public Frames frames() {
+        return frames;
+    }
+
+    public <T> void on(String type, Class<T> dataType, Handler<T> handler) {
+        if (routes.putIfAbsent(type, new Route<>(dataType, handler)) != null) throw new IllegalStateException("frame type registered twice: " + type);
+    }
+
+    /** Runs (on the connection's thread) once a connection is authenticated, before {@code ready} is sent. */
+    public void onAuthenticated(Hook hook) {
+        onAuthenticated.add(hook);
+    }
+
+    /** Runs once when an authenticated connection has closed, for whatever reason. */
+    public void onClosed(Hook hook) {
+        onClosed.add(hook);
+    }
+
+    public void backfill(String topicPrefix, Backfill backfill) {
+        topics.backfill(topicPrefix, backfill);
+    }
+
+    public void publish(String topic, String type, Object data) {
+        publishFrame(topic, frames.event(type, data));
+    }
+
+    /** Sends an already encoded event frame (so one encoding can serve several topics). */
+    public void publishFrame(String topic, String frame) {
+        bus.publish(topic, Notice.encode(new Notice.Event(frame)));
+    }
+
+    public void publishSequenced(String topic, long seq, String type, Object data) {
+        bus.publish(topic, Notice.encode(new Notice.Sequenced(seq, frames.event(type, data))));
+    }
+
+    /** Every socket of {@code userTopic} starts following {@code topic} at once, then receives the event. */
+    public void publishJoin(String userTopic, String topic, String type, Object data) {
+        bus.publish(userTopic, Notice.encode(new Notice.Join(topic, frames.event(type, data))));
+    }
+
+    /** Every socket of {@code userTopic} stops following {@code topic} at once, then receives the event. */
+    public void publishLeave(String userTopic, String topic, String type, Object data) {
+        bus.publish(userTopic, Notice.encode(new Notice.Leave(topic, frames.event(type, data))));
+    }
+}

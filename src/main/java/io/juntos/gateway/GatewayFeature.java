@@ -1,0 +1,324 @@
+package io.juntos.gateway;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsMessageContext;
+import io.juntos.Feature;
+import io.juntos.Platform;
+import io.juntos.auth.Authenticator;
+import io.juntos.auth.Principal;
+import io.juntos.bus.Bus;
+import io.juntos.http.ApiException;
+import io.juntos.http.Bodies;
+import io.juntos.http.Problems;
+import io.juntos.store.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one WebSocket endpoint, {@code /ws} (docs/protocol.md). The upgrade is guarded in one place
+ * (Origin allow-list, subprotocol, token); each socket then gets a {@link Connection} and its frames
+ * are handled one at a time, in order, on the socket's (virtual) thread, so a client's requests
+ * are answered in the order sent. A single ticker runs heartbeats and hello/close deadlines.
+ */
+public final class GatewayFeature implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(GatewayFeature.class);
+    static final String SUBPROTOCOL = "juntos.v1";
+    private static final String AUTH_ATTR = "juntos.ws.auth";
+
+    private final Gateway gateway;
+    private final GatewayConfig cfg;
+    private final Authenticator authenticator;
+    private final List<String> allowedOrigins;
+    private final Bodies bodies;
+    private final Frames frames;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final Clock clock;
+    private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+    private final Bus.Subscription revocations;
+    private final Counter closedSlow;
+
+    GatewayFeature(GatewayConfig cfg, Platform p) {
+        this.cfg = cfg;
+        this.authenticator = p.authenticator();
+        this.allowedOrigins = p.config().allowedOrigins();
+        this.bodies = p.bodies();
+        this.frames = new Frames(p.json());
+        this.json = p.json();
+        this.clock = p.clock();
+        this.gateway = new Gateway(p.bus(), frames);
+        this.revocations = p.bus().subscribe(Authenticator.SESSION_REVOKED_TOPIC,
+                (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
+        MeterRegistry m = p.metrics();
+        Gauge.builder("juntos_ws_connections", bySocket, Map::size).description("open WebSocket connections").register(m);
+        Gauge.builder("juntos_ws_topics", gateway.topics, Topics::size).description("bus topics followed by this node").register(m);
+        this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
+        long tick = Math.clamp(cfg.pingInterval().toMillis() / 5, 50, 1000);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-ticker").daemon().factory());
+        ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    public static GatewayFeature create(Platform p) {
+        return new GatewayFeature(GatewayConfig.from(p.env()), p);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public GatewayConfig config() {
+        return cfg;
+    }
+
+    @Override
+    public void install(RoutesConfig r) {
+        r.wsBeforeUpgrade("/ws", this::beforeUpgrade);
+        r.ws("/ws", ws -> {
+            ws.onConnect(this::opened);
+            ws.onMessage(this::message);
+            ws.onBinaryMessage(ctx -> bad(bySocket.get(ctx.sessionId()), null, "binary_not_supported", "Send JSON text frames."));
+            ws.onClose(this::closed);
+            ws.onError(ctx -> log.debug("ws error socket={}", ctx.sessionId(), ctx.error()));
+        });
+    }
+
+    /** The one guard: Origin, subprotocol, token. Nothing of the token is logged. */
+    private void beforeUpgrade(Context ctx) {
+        String origin = ctx.header("Origin");
+        // Browsers always send Origin; a missing one is a non-browser client, which CSWSH cannot forge.
+        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
+            refuse(ctx, ApiException.forbidden("origin_not_allowed", "This origin may not open a socket here."));
+        }
+        String offered = ctx.header("Sec-WebSocket-Protocol");
+        if (offered == null) return;
+        String[] protocols = offered.split(",");
+        // Javalin echoes the first offered protocol: it must be ours, never the token.
+        if (!protocols[0].trim().equals(SUBPROTOCOL)) {
+            refuse(ctx, ApiException.badRequest("subprotocol_required", "Offer the " + SUBPROTOCOL + " subprotocol first."));
+        }
+        for (String proto : protocols) {
+            String s = proto.trim();
+            if (!s.startsWith("bearer.")) continue;
+            try {
+                ctx.attribute(AUTH_ATTR, authenticator.verify(s.substring(7)));
+            } catch (ApiException e) {
+                ctx.attribute(AUTH_ATTR, e); // reported after the upgrade, where the client can read a close code
+            }
+        }
+    }
+
+    /**
+     * Answers a refused upgrade with its problem document. Javalin does not write a result on the
+     * upgrade path, so the body is written here; the subprotocol it echoed (maybe a token) is removed.
+     */
+    private void refuse(Context ctx, ApiException e) {
+        ctx.res().setHeader("Sec-WebSocket-Protocol", null);
+        ctx.status(e.status());
+        ctx.res().setContentType(Problems.CONTENT_TYPE);
+        try {
+            byte[] body = json.writeValueAsBytes(Problems.body(ctx, e));
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+            ctx.res().flushBuffer();
+        } catch (java.io.IOException io) {
+            log.debug("could not answer a refused upgrade", io);
+        }
+        throw e;
+    }
+
+    private void opened(WsConnectContext ctx) {
+        var session = ctx.session;
+        session.setMaxTextMessageSize(cfg.maxFrameBytes());
+        session.setMaxBinaryMessageSize(cfg.maxFrameBytes());
+        session.setIdleTimeout(cfg.deadAfter().plusSeconds(30)); // backstop; the ticker closes first
+        Connection c = new Connection(Ids.newId(), session, cfg, closedSlow, clock.millis());
+        bySocket.put(ctx.sessionId(), c);
+        Object auth = ctx.attribute(AUTH_ATTR);
+        if (auth instanceof Principal p) {
+            authenticated(c, p);
+        } else if (auth instanceof ApiException e) {
+            c.send(frames.error(null, e));
+            c.close(CloseCode.forAuthError(e.code()), clock.millis());
+        }
+    }
+
+    private void message(WsMessageContext ctx) {
+        Connection c = bySocket.get(ctx.sessionId());
+        if (c == null || c.isClosing()) return;
+        long now = clock.millis();
+        c.touch(now);
+        switch (frames.parse(ctx.message())) {
+            case Frames.Pong pong -> {
+            }
+            case Frames.Bad b -> bad(c, b.id(), b.code(), b.detail());
+            case Frames.Request req -> request(c, req, now);
+        }
+    }
+
+    private void request(Connection c, Frames.Request req, long now) {
+        if (req.type().equals("hello")) {
+            hello(c, req);
+            return;
+        }
+        if (!c.isAuthenticated()) {
+            c.send(frames.error(req.id(), ApiException.unauthorized("auth_required", "Authenticate first: send hello with your access token.")));
+            return;
+        }
+        long wait = c.takeToken(now);
+        if (wait > 0) {
+            c.send(frames.error(req.id(), ApiException.tooMany("rate_limited", "Slow down.", Duration.ofMillis(wait))));
+            if (c.tooManyRateStrikes()) c.close(CloseCode.RATE_LIMITED, now);
+            return;
+        }
+        Gateway.Route<?> route = gateway.routes.get(req.type());
+        if (route == null) {
+            bad(c, req.id(), "unknown_type", "Unknown frame type '" + abbreviate(req.type()) + "'.");
+            return;
+        }
+        c.send(invoke(c, req, route));
+    }
+
+    private <T> String invoke(Connection c, Frames.Request req, Gateway.Route<T> route) {
+        try {
+            T data = frames.data(req.data(), route.type(), bodies);
+            return frames.ack(req.id(), route.handler().handle(new Caller(c, gateway.topics, frames), data));
+        } catch (ApiException e) {
+            return frames.error(req.id(), e);
+        } catch (RuntimeException e) {
+            log.error("gateway request failed type={} connection={}", req.type(), c.id, e);
+            return frames.error(req.id(), new ApiException(500, "internal_error", "Something went wrong on our side."));
+        }
+    }
+
+    private record Hello(String token) {
+    }
+
+    private void hello(Connection c, Frames.Request req) {
+        if (c.isAuthenticated()) {
+            c.send(frames.error(req.id(), ApiException.conflict("already_authenticated", null, "This connection is already authenticated.")));
+            return;
+        }
+        try {
+            Hello h = frames.data(req.data(), Hello.class, bodies);
+            if (h.token() == null || h.token().isBlank()) throw ApiException.invalid("token", "required", "This field is required.");
+            Principal p = authenticator.verify(h.token());
+            c.send(frames.ack(req.id(), ready(c, p)));
+            authenticated(c, p);
+        } catch (ApiException e) {
+            c.send(frames.error(req.id(), e));
+            if (e.status() == 401) c.close(CloseCode.forAuthError(e.code()), clock.millis());
+        }
+    }
+
+    private void authenticated(Connection c, Principal p) {
+        c.authenticate(p, clock.millis());
+        bySession.computeIfAbsent(p.sessionId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        gateway.topics.follow(c, Gateway.userTopic(p.userId()), false);
+        Caller caller = new Caller(c, gateway.topics, frames);
+        try {
+            gateway.onAuthenticated.forEach(h -> h.accept(caller));
+        } catch (RuntimeException e) {
+            log.error("gateway connect hook failed connection={}", c.id, e);
+            c.close(CloseCode.SERVER_ERROR, clock.millis());
+            return;
+        }
+        c.send(frames.event("ready", ready(c, p)));
+    }
+
+    private Map<String, Object> ready(Connection c, Principal p) {
+        return Map.of("userId", p.userId(), "sessionId", p.sessionId(), "connectionId", c.id,
+                "pingIntervalMs", cfg.pingInterval().toMillis(),
+                "limits", Map.of("maxFrameBytes", cfg.maxFrameBytes(), "requestsPerSecond", cfg.requestsPerSecond(), "burst", cfg.burst()));
+    }
+
+    private void bad(Connection c, String id, String code, String detail) {
+        if (c == null) return;
+        long now = clock.millis();
+        c.touch(now);
+        c.send(frames.error(id, code, detail));
+        if (c.strike(now)) c.close(CloseCode.PROTOCOL_ABUSE, now);
+    }
+
+    private void closed(WsCloseContext ctx) {
+        Connection c = bySocket.remove(ctx.sessionId());
+        if (c == null) return;
+        gateway.topics.unfollowAll(c);
+        Principal p = c.principal();
+        if (p == null) return;
+        bySession.computeIfPresent(p.sessionId(), (k, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+        Caller caller = new Caller(c, gateway.topics, frames);
+        for (Gateway.Hook h : gateway.onClosed) {
+            try {
+                h.accept(caller);
+            } catch (RuntimeException e) {
+                log.error("gateway close hook failed connection={}", c.id, e);
+            }
+        }
+    }
+
+    private void revoked(String sessionId) {
+        Set<Connection> conns = bySession.get(sessionId);
+        if (conns == null) return;
+        long now = clock.millis();
+        conns.forEach(c -> c.close(CloseCode.SESSION_REVOKED, now));
+    }
+
+    private void tick() {
+        try {
+            long now = clock.millis();
+            for (Connection c : bySocket.values()) {
+                if (c.closeOverdue(now)) {
+                    c.session.disconnect();
+                } else if (c.isClosing()) {
+                    continue;
+                } else if (!c.isAuthenticated() && now - c.openedAt > cfg.helloTimeout().toMillis()) {
+                    c.close(CloseCode.HELLO_TIMEOUT, now);
+                } else if (c.isDead(now)) {
+                    c.close(CloseCode.HEARTBEAT_TIMEOUT, now);
+                } else if (c.resumeOverdue(now, cfg.resumeGrace().toMillis()) && c.markResumed()) {
+                    // No resume from this client: its held topics go live with what they missed (store I/O: not on the ticker).
+                    Caller caller = new Caller(c, gateway.topics, frames);
+                    Thread.ofVirtual().name("ws-release").start(caller::releaseHeld);
+                } else if (c.isAuthenticated() && c.pingDue(now)) {
+                    c.pinged(now);
+                    c.send(frames.event("ping", Map.of("t", now)));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("gateway ticker failed", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        ticker.shutdownNow();
+        revocations.close();
+        long now = clock.millis();
+        bySocket.values().forEach(c -> c.close(CloseCode.GOING_AWAY, now));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,537 @@
+// The replicated sequence shared by TextDoc and ListDoc: the JavaScript twin of
+// io.juntos.crdt.Sequence. Same Fugue integration over runs, same tombstones, same causal
+// buffer; a plain array of runs in document order stands in for the Java B+tree (browser
+// documents are small, and the semantics, not the index, must match).
+import { MalformedUpdateError, CausalBufferOverflowError } from './errors.js';
+
+export const NONE = -1;
+
+/** Consecutive ids (replica, counter..counter+len-1) typed left to right; see Run.java. */
+export class Run {
+  constructor(replica, counter, len, leftRep, leftCtr, rightRep, rightCtr, text) {
+    this.replica = replica;
+    this.counter = counter;
+    this.len = len;
+    this.leftRep = leftRep;
+    this.leftCtr = leftCtr;
+    this.rightRep = rightRep;
+    this.rightCtr = rightCtr;
+    this.text = text; // null once deleted: tombstones keep no text
+    this.deleted = text === null;
+    this.idNext = null;
+  }
+
+  get end() {
+    return this.counter + this.len;
+  }
+
+  startsWith(rep, ctr) {
+    return this.replica === rep && this.counter === ctr;
+  }
+}
+
+/** One replica's counter space: next expected counter and an id index of blocks. */
+export class ReplicaState {
+  constructor(replica) {
+    this.replica = replica;
+    this.next = 0;
+    this.starts = [];
+    this.blocks = [];
+  }
+
+  append(counter, block) {
+    this.starts.push(counter);
+    this.blocks.push(block);
+  }
+
+  blockIndex(counter) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid] <= counter) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  block(counter) {
+    if (counter < 0 || counter >= this.next || this.blocks.length === 0) return null;
+    return this.blocks[this.blockIndex(counter)];
+  }
+
+  run(counter) {
+    let r = this.block(counter);
+    if (!(r instanceof Run)) return null;
+    while (counter >= r.end) r = r.idNext;
+    return r;
+  }
+}
+
+const opLength = (op) => (op.kind === 'run' ? op.length : 1);
+
+export class Sequence {
+  constructor(localReplica, maxBufferedOps, opSink) {
+    if (!Number.isInteger(localReplica) || localReplica < 0 || localReplica > 2147483647) {
+      throw new RangeError(`replica id must be a non-negative 31-bit integer, was ${localReplica}`);
+    }
+    this.localReplica = localReplica;
+    this.runs = [];
+    this.visibleLength = 0;
+    this.states = new Map();
+    this.local = this.state(localReplica);
+    this.buffer = new CausalBuffer(maxBufferedOps);
+    this.opSink = opSink;
+    this.listeners = [];
+    this.lamport = 0;
+    this.localDeletes = [];
+    this.localStart = 0;
+  }
+
+  state(replica) {
+    let st = this.states.get(replica);
+    if (!st) {
+      st = new ReplicaState(replica);
+      this.states.set(replica, st);
+    }
+    return st;
+  }
+
+  next(replica) {
+    const st = this.states.get(replica);
+    return st ? st.next : 0;
+  }
+
+  isPristine() {
+    return this.runs.length === 0 && this.buffer.size() === 0
+      && [...this.states.values()].every((st) => st.next === 0);
+  }
+
+  emit(event) {
+    for (const l of [...this.listeners]) l(event);
+  }
+
+  findRun(rep, ctr) {
+    const st = this.states.get(rep);
+    return st ? st.run(ctr) : null;
+  }
+
+  text() {
+    let s = '';
+    for (const r of this.runs) if (!r.deleted) s += r.text;
+    return s;
+  }
+
+  // ---- the run list (the Java RunTree) ----
+
+  runAtVisible(index) {
+    for (let i = 0; i < this.runs.length; i++) {
+      const r = this.runs[i];
+      if (!r.deleted) {
+        if (index < r.len) return { run: r, offset: index, i };
+        index -= r.len;
+      }
+    }
+    throw new RangeError('visible index out of range');
+  }
+
+  indexOf(r) {
+    return this.runs.indexOf(r);
+  }
+
+  nextRun(r) {
+    const i = this.indexOf(r);
+    return i + 1 < this.runs.length ? this.runs[i + 1] : null;
+  }
+
+  prevRun(r) {
+    const i = this.indexOf(r);
+    return i > 0 ? this.runs[i - 1] : null;
+  }
+
+  position(r) {
+    let p = 0;
+    for (const x of this.runs) {
+      if (x === r) return p;
+      p += x.len;
+    }
+    throw new Error('run not in document');
+  }
+
+  visiblePosition(r) {
+    let p = 0;
+    for (const x of this.runs) {
+      if (x === r) return p;
+      if (!x.deleted) p += x.len;
+    }
+    throw new Error('run not in document');
+  }
+
+  totalLength() {
+    let n = 0;
+    for (const r of this.runs) n += r.len;
+    return n;
+  }
+
+  split(r, offset) {
+    const tail = new Run(r.replica, r.counter + offset, r.len - offset, r.replica, r.counter + offset - 1,
+      r.rightRep, r.rightCtr, r.text === null ? null : r.text.slice(offset));
+    tail.deleted = r.deleted;
+    tail.idNext = r.idNext;
+    r.idNext = tail;
+    r.len = offset;
+    if (r.text !== null) r.text = r.text.slice(0, offset);
+    this.runs.splice(this.indexOf(r) + 1, 0, tail);
+    return tail;
+  }
+
+  insertAfter(ref, run) {
+    this.runs.splice(ref === null ? 0 : this.indexOf(ref) + 1, 0, run);
+    if (!run.deleted) this.visibleLength += run.len;
+  }
+
+  insertBefore(ref, run) {
+    if (ref === null) this.runs.push(run); else this.runs.splice(this.indexOf(ref), 0, run);
+    if (!run.deleted) this.visibleLength += run.len;
+  }
+
+  markDeleted(r) {
+    if (!r.deleted) {
+      r.deleted = true;
+      r.text = null;
+      this.visibleLength -= r.len;
+    }
+  }
+
+  absorbNext(a, b) {
+    if (b === null || a.idNext !== b || a.deleted !== b.deleted || this.nextRun(a) !== b) return false;
+    this.runs.splice(this.indexOf(b), 1);
+    a.len += b.len;
+    if (a.text !== null) a.text += b.text;
+    a.idNext = b.idNext;
+    return true;
+  }
+
+  coalesce(r) {
+    const prev = this.prevRun(r);
+    if (prev !== null && this.absorbNext(prev, r)) r = prev;
+    this.absorbNext(r, this.nextRun(r));
+  }
+
+  // ---- local edits ----
+
+  localInsert(index, text) {
+    const n = text.length;
+    let left = null;
+    if (index > 0) {
+      const f = this.runAtVisible(index - 1);
+      left = f.run;
+      if (f.offset < left.len - 1) this.split(left, f.offset + 1);
+    }
+    const right = left === null ? (this.runs[0] || null) : this.nextRun(left);
+    const counter = this.local.next;
+    this.local.next += n;
+    let run;
+    if (left !== null && this.canExtend(left, right, counter)) {
+      left.len += n;
+      left.text += text;
+      this.visibleLength += n;
+      run = left;
+    } else {
+      run = new Run(this.localReplica, counter, n,
+        left === null ? NONE : left.replica, left === null ? 0 : left.end - 1,
+        right === null ? NONE : right.replica, right === null ? 0 : right.counter, text);
+      this.insertAfter(left, run);
+      this.local.append(counter, run);
+    }
+    if (this.listeners.length) this.emit({ type: 'insert', index, text, local: true });
+    return run;
+  }
+
+  canExtend(left, right, counter) {
+    if (left.replica !== this.localReplica || left.end !== counter || left.deleted) return false;
+    return right === null ? left.rightRep === NONE : right.startsWith(left.rightRep, left.rightCtr);
+  }
+
+  localDelete(index, length) {
+    let remaining = length;
+    while (remaining > 0) {
+      const f = this.runAtVisible(index);
+      let r = f.run;
+      if (f.offset > 0) r = this.split(r, f.offset);
+      if (r.len > remaining) this.split(r, remaining);
+      this.markDeleted(r);
+      this.localDeletes.push({ replica: r.replica, start: r.counter, length: r.len });
+      remaining -= r.len;
+      this.coalesce(r);
+    }
+    if (this.listeners.length) this.emit({ type: 'delete', index, length, local: true });
+  }
+
+  beginLocal() {
+    this.localDeletes = [];
+    this.localStart = this.local.next;
+  }
+
+  localOp(op) {
+    this.integrateOther(op);
+    this.opSink(op, true);
+  }
+
+  // ---- remote updates ----
+
+  apply(update) {
+    this.buffer.apply(this, update);
+  }
+
+  ready(op) {
+    switch (op.kind) {
+      case 'run': return this.known(op.leftRep, op.leftCtr) && this.known(op.rightRep, op.rightCtr);
+      case 'mark': return this.known(op.startRep, op.startCtr) && this.known(op.endRep, op.endCtr);
+      default: return this.known(op.posRep, op.posCtr);
+    }
+  }
+
+  known(rep, ctr) {
+    if (rep === NONE) return true;
+    const st = this.states.get(rep);
+    if (!st || ctr >= st.next) return false;
+    if (!(st.block(ctr) instanceof Run)) {
+      throw new MalformedUpdateError(`id ${rep}:${ctr} is referenced as a character but is not one`, -1);
+    }
+    return true;
+  }
+
+  integrate(op) {
+    if (op.kind === 'run') {
+      this.integrateRun(op);
+    } else {
+      this.integrateOther(op);
+      this.opSink(op, false);
+    }
+  }
+
+  integrateOther(op) {
+    const st = this.state(op.replica);
+    st.append(op.counter, op);
+    st.next = op.counter + 1;
+    this.lamport = Math.max(this.lamport, op.lamport);
+  }
+
+  // Fugue integration (FugueMax order, YATA-style left/right origins); see Sequence.java.
+  integrateRun(op) {
+    let left = null;
+    if (op.leftRep !== NONE) {
+      left = this.findRun(op.leftRep, op.leftCtr);
+      if (op.leftCtr !== left.end - 1) this.split(left, op.leftCtr - left.counter + 1);
+    }
+    let right = null;
+    if (op.rightRep !== NONE) {
+      right = this.findRun(op.rightRep, op.rightCtr);
+      if (right.counter !== op.rightCtr) right = this.split(right, op.rightCtr - right.counter);
+    }
+    const dest = this.placeBefore(op, left, right);
+    const run = new Run(op.replica, op.counter, op.length, op.leftRep, op.leftCtr, op.rightRep, op.rightCtr,
+      op.content);
+    this.insertBefore(dest, run);
+    const st = this.state(op.replica);
+    st.append(op.counter, run);
+    st.next = op.counter + op.length;
+    if (this.listeners.length && !run.deleted) {
+      this.emit({ type: 'insert', index: this.visiblePosition(run), text: op.content, local: false });
+    }
+  }
+
+  placeBefore(op, left, right) {
+    let i = left === null ? 0 : this.indexOf(left) + 1;
+    let o = i < this.runs.length ? this.runs[i] : null;
+    if (o === right) return o;
+    const total = this.totalLength();
+    const leftPos = left === null ? -1 : this.position(left) + left.len - 1;
+    const rightPos = right === null ? total : this.position(right);
+    let dest = o;
+    let scanning = false;
+    for (;;) {
+      if (!scanning) dest = o;
+      if (o === null || o === right) return dest;
+      const oLeft = sameId(o.leftRep, o.leftCtr, op.leftRep, op.leftCtr)
+        ? leftPos : this.idPosition(o.leftRep, o.leftCtr, -1);
+      if (oLeft < leftPos) return dest;
+      if (oLeft === leftPos) {
+        const oRight = sameId(o.rightRep, o.rightCtr, op.rightRep, op.rightCtr)
+          ? rightPos : this.idPosition(o.rightRep, o.rightCtr, total);
+        if (oRight < rightPos) {
+          scanning = true;
+        } else if (oRight === rightPos) {
+          if (op.replica < o.replica) return dest;
+          scanning = false;
+        } else {
+          scanning = false;
+        }
+      }
+      i++;
+      o = i < this.runs.length ? this.runs[i] : null;
+    }
+  }
+
+  idPosition(rep, ctr, ifNone) {
+    if (rep === NONE) return ifNone;
+    const r = this.findRun(rep, ctr);
+    return this.position(r) + (ctr - r.counter);
+  }
+
+  applyDelete(range) {
+    const end = range.start + range.length;
+    const known = Math.min(this.next(range.replica), end);
+    const st = this.states.get(range.replica);
+    let c = range.start;
+    while (c < known) {
+      let r = st.run(c);
+      if (r === null) {
+        c++;
+        continue;
+      }
+      if (r.counter < c) r = this.split(r, c - r.counter);
+      if (r.end > known) this.split(r, known - r.counter);
+      if (!r.deleted) {
+        const at = this.listeners.length ? this.visiblePosition(r) : 0;
+        this.markDeleted(r);
+        if (this.listeners.length) this.emit({ type: 'delete', index: at, length: r.len, local: false });
+      }
+      c = r.end;
+      this.coalesce(r);
+    }
+    const from = Math.max(range.start, known);
+    return from >= end ? null : { replica: range.replica, start: from, length: end - from };
+  }
+}
+
+function sameId(repA, ctrA, repB, ctrB) {
+  return repA === repB && (repA === NONE || ctrA === ctrB);
+}
+
+/** Operations waiting for causal dependencies, per replica in counter order; see CausalBuffer.java. */
+class CausalBuffer {
+  constructor(limit) {
+    this.limit = limit;
+    this.waiting = new Map(); // replica -> array of ops sorted by counter
+    this.pendingDeletes = [];
+    this.waitingOps = 0;
+  }
+
+  size() {
+    return this.waitingOps + this.pendingDeletes.length;
+  }
+
+  enqueue(op) {
+    let q = this.waiting.get(op.replica);
+    if (!q) {
+      q = [];
+      this.waiting.set(op.replica, q);
+    }
+    let lo = 0;
+    let hi = q.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (q[mid].counter < op.counter) lo = mid + 1; else hi = mid;
+    }
+    if (lo < q.length && q[lo].counter === op.counter) return false;
+    q.splice(lo, 0, op);
+    this.waitingOps++;
+    return true;
+  }
+
+  apply(seq, update) {
+    const added = [];
+    for (const op of update.ops) {
+      if (op.counter + opLength(op) > seq.next(op.replica) && this.enqueue(op)) added.push(op);
+    }
+    try {
+      this.drain(seq);
+    } catch (e) {
+      this.discard(added);
+      throw e;
+    }
+    const oldDeletes = this.pendingDeletes.length;
+    for (const d of update.deletes) {
+      const rest = seq.applyDelete(d);
+      if (rest) this.pendingDeletes.push(rest);
+    }
+    this.retryDeletes(seq, oldDeletes);
+    if (this.size() > this.limit) {
+      const over = this.size();
+      this.discard(added);
+      this.pendingDeletes.length = Math.min(oldDeletes, this.pendingDeletes.length);
+      throw new CausalBufferOverflowError(over, this.limit);
+    }
+  }
+
+  drain(seq) {
+    let progress = true;
+    while (progress && this.waitingOps > 0) {
+      progress = false;
+      for (const [rep, q] of [...this.waiting]) {
+        if (this.drainQueue(seq, q)) progress = true;
+        if (q.length === 0) this.waiting.delete(rep);
+      }
+    }
+  }
+
+  drainQueue(seq, q) {
+    let progress = false;
+    while (q.length) {
+      const op = q[0];
+      const next = seq.next(op.replica);
+      if (op.counter + opLength(op) <= next) {
+        q.shift();
+        this.waitingOps--;
+        continue;
+      }
+      if (op.counter > next) return progress;
+      const ready = op.counter < next ? dropFirst(op, next - op.counter) : op;
+      if (!seq.ready(ready)) return progress;
+      q.shift();
+      this.waitingOps--;
+      seq.integrate(ready);
+      progress = true;
+    }
+    return progress;
+  }
+
+  retryDeletes(seq, upTo) {
+    for (let i = 0; i < Math.min(upTo, this.pendingDeletes.length); i++) {
+      const d = this.pendingDeletes[i];
+      if (seq.next(d.replica) > d.start) {
+        const rest = seq.applyDelete(d);
+        if (rest === null) {
+          this.pendingDeletes.splice(i--, 1);
+          upTo--;
+        } else {
+          this.pendingDeletes[i] = rest;
+        }
+      }
+    }
+  }
+
+  discard(added) {
+    for (const op of added) {
+      const q = this.waiting.get(op.replica);
+      const i = q ? q.indexOf(op) : -1;
+      if (i >= 0) {
+        q.splice(i, 1);
+        this.waitingOps--;
+        if (q.length === 0) this.waiting.delete(op.replica);
+      }
+    }
+  }
+}
+
+export function dropFirst(op, n) {
+  return {
+    ...op,
+    counter: op.counter + n,
+    length: op.length - n,
+    leftRep: op.replica,
+    leftCtr: op.counter + n - 1,
+    content: op.content === null ? null : op.content.slice(n),
+  };
+}
