@@ -5,6 +5,7 @@ import { post } from '../http.js';
 import { session } from '../session.js';
 import { field, submitting, banner } from '../forms.js';
 import { toast, toastError } from '../toast.js';
+import { messaging, stopMessaging } from '../chat/client.js';
 
 function frame(title, subtitle, form, foot) {
   return h('div', { class: 'auth' },
@@ -71,10 +72,13 @@ function waitText(seconds) {
 
 /** Signs out this session on the server, then locally (also in other tabs). */
 export async function signOut() {
+  // Close the socket first: the server closes it with "session revoked" when the session ends,
+  // which must not be mistaken for a revocation from elsewhere.
+  stopMessaging();
   try {
     await post('/api/auth/signout');
   } catch (e) {
-    if (e.status === 0) { toastError(e); return; }
+    if (e.status === 0) { toastError(e); messaging(); return; }
     // The session is already gone on the server; forgetting it locally is all that is left.
   }
   session.clear('signedOut');

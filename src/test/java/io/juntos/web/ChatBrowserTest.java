@@ -126,6 +126,17 @@ class ChatBrowserTest {
         assertThat(lastMessage(a)).containsText("<img src=x onerror=alert(1)> is not a picture");
         assertThat(lastMessage(a).locator("img")).hasCount(0);
 
+        // Bruno deletes a message for everyone
+        send(b, "Oops, wrong chat");
+        assertThat(lastMessage(a)).containsText("Oops, wrong chat");
+        Locator oops = message(b, "Oops, wrong chat");
+        oops.hover();
+        oops.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+        b.locator("dialog.modal").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+        assertThat(lastMessage(a)).containsText("This message was deleted");
+        assertThat(lastMessage(a)).not().containsText("Oops");
+        assertThat(lastMessage(b)).containsText("You deleted this message");
+
         a.mouse().move(0, 0);
         b.mouse().move(0, 0);
         Browsers.shots(a, T, "05-thread-ana");
