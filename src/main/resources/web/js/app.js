@@ -55,7 +55,12 @@ function render() {
       clear(root);
       shell = new Shell(root);
       const { store } = messaging();
-      const unreadBadge = () => shell?.setUnread(store.totalUnread());
+      const unreadBadge = () => {
+        const n = store.totalUnread();
+        shell?.setUnread(n);
+        document.title = document.title.replace(/^\(\d+\) /, '');
+        if (n) document.title = `(${n}) ${document.title}`;
+      };
       store.on('conversations', unreadBadge);
     }
     shell.setRoute(r);

@@ -66,6 +66,8 @@ export class ChatStore {
     for (const c of list) this.upsertConversation(c, false, { quiet: true });
     this.loaded = true;
     this.emit('conversations');
+    // This device now holds the newest message of each conversation: tell the senders.
+    for (const c of list) if ((c.lastSeq || 0) > (c.deliveredSeq || 0)) this.receipt(c.id, 'delivered', c.lastSeq);
     await Promise.all(list.map((c) => this.loadMembers(c.id).catch(() => {})));
   }
 
