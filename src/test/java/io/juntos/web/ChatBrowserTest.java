@@ -183,10 +183,17 @@ class ChatBrowserTest {
         for (int i = 1; i <= 3; i++) {
             caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "While you were away " + i));
         }
+        send(a, "Sent while offline");
+        assertThat(lastMessage(a)).hasAttribute("data-status", "pending");
         Browsers.shots(a, T, "09-offline");
         ctx.setOffline(false);
-        assertThat(lastMessage(a)).containsText("While you were away 3", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
-        assertThat(message(a, "While you were away")).hasCount(3);
+        assertThat(message(a, "Sent while offline")).hasAttribute("data-status", Pattern.compile("sent|delivered|read"),
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+        var history = caioApi.get("/api/conversations/" + convId + "/messages?limit=5").body();
+        assertThat(history).contains("Sent while offline");
+        // The missed messages come first (resume), then the queued one is sent after them
+        assertThat(message(a, "While you were away")).hasCount(3, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
+        assertThat(lastMessage(a)).containsText("Sent while offline");
         assertThat(a.locator(".conn")).isHidden();
         ctx.close();
     }
