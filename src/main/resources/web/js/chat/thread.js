@@ -29,7 +29,7 @@ export class Thread {
     this.scroller = h('div', { class: 'scroller' }, this.top, this.items);
     this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
     this.composer = new Composer({
-      onSend: (text, opts) => { store.send(convId, text, opts); this.stick = true; },
+      onSend: (text, opts) => { this.unreadAfter = null; store.send(convId, text, opts); this.stick = true; },
       onEdit: (m, text) => store.edit(convId, m.id, text).catch(toastError),
       onTyping: (state) => store.typingNow(convId, state),
     });
@@ -41,6 +41,9 @@ export class Thread {
       h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
     this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline, this.scroller, this.typing, this.composer.el);
     this.stick = true;
+    // Messages after this seq were unread when the conversation was opened: mark where they start.
+    const opened = store.conversations.get(convId);
+    this.unreadAfter = opened && (opened.lastSeq || 0) > (opened.readSeq || 0) ? (opened.readSeq || 0) : null;
     this.unsubs = [
       store.on(`messages:${convId}`, () => this.schedule()),
       store.on(`members:${convId}`, () => { this.cache.clear(); this.renderHeader(); this.schedule(); }),
@@ -61,7 +64,16 @@ export class Thread {
     }, { passive: true });
     this.renderHeader();
     this.render();
-    store.openThread(convId).then(() => { this.stick = true; this.render(); store.markRead(convId); }, toastError);
+    store.openThread(convId).then(() => {
+      this.stick = true;
+      this.render();
+      const divider = this.items.querySelector('.unread-divider');
+      if (divider && divider.offsetTop > this.scroller.clientHeight / 2) {
+        this.scroller.scrollTop = divider.offsetTop - 80;
+        this.stick = false;
+      }
+      store.markRead(convId);
+    }, toastError);
   }
 
   destroy() {
@@ -125,6 +137,7 @@ export class Thread {
     const before = this.scroller.scrollHeight - this.scroller.scrollTop;
     const nodes = [];
     let prev = null;
+    let divided = false;
     const keep = new Map();
     for (const m of list) {
       const date = toDate(m.createdAt);
@@ -132,6 +145,12 @@ export class Thread {
         nodes.push(h('div', { class: 'day', role: 'separator' }, h('span', { text: formatDay(date) })));
       }
       const own = m.senderId === s.me.id;
+      const firstUnread = this.unreadAfter != null && m.seq > this.unreadAfter
+        && (m.seq === this.unreadAfter + 1 || (prev?.seq && prev.seq <= this.unreadAfter));
+      if (!divided && firstUnread && !own) {
+        divided = true;
+        nodes.push(h('div', { class: 'unread-divider', role: 'separator', 'aria-label': 'New messages' }, h('span', { text: 'New messages' })));
+      }
       const first = !prev || prev.senderId !== m.senderId || date - toDate(prev.createdAt) > GROUP_GAP_MS || !sameDay(toDate(prev.createdAt), date);
       const status = own ? s.status(m) : null;
       const key = versionKey(m, status) + (first ? '|f' : '');
