@@ -6,6 +6,7 @@ import { field, submitting, banner } from '../forms.js';
 import { go } from '../router.js';
 import { toast } from '../toast.js';
 import { rest } from './rest.js';
+import { avatar } from '../avatar.js';
 
 function modal(title, body, { label } = {}) {
   const close = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close' }, icon('x'));
@@ -71,7 +72,7 @@ function groupForm(store) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const conv = await submitting(form, button, () => rest.createGroup(name.input.value.trim()));
-    if (conv) { toast(`Group “${conv.name || name.input.value.trim()}” created.`); panel.done(conv); openInvite(conv); }
+    if (conv) { toast(`Group “${conv.name || name.input.value.trim()}” created.`); panel.done(conv); openInvite(conv, store); }
   });
   return panel;
 }
@@ -100,8 +101,8 @@ export function inviteSecret(input) {
   return m ? decodeURIComponent(m[1]) : v;
 }
 
-/** Invite dialog for a group: its join code and link, with copy buttons. */
-export function openInvite(conv) {
+/** Group info: its members (role, presence) and, for those who may see them, its join code and link. */
+export function openInvite(conv, store) {
   const copy = (text, what) => h('button', { type: 'button', class: 'btn btn-secondary btn-sm', onclick: async () => {
     try { await navigator.clipboard.writeText(text); toast(`${what} copied.`); } catch { toast(`Select the ${what.toLowerCase()} and copy it.`); }
   } }, icon('copy', { cls: 'icon-sm' }), 'Copy');
@@ -109,7 +110,18 @@ export function openInvite(conv) {
   if (conv.joinCode) rows.push(h('div', { class: 'invite-row' }, h('div', null, h('div', { class: 'label', text: 'Join code' }), h('code', { class: 'code', text: conv.joinCode })), copy(conv.joinCode, 'Code')));
   if (conv.inviteUrl) rows.push(h('div', { class: 'invite-row' }, h('div', { class: 'invite-link' }, h('div', { class: 'label', text: 'Invite link' }), h('span', { class: 'muted', text: conv.inviteUrl })), copy(conv.inviteUrl, 'Link')));
   if (!rows.length) rows.push(h('p', { class: 'muted', text: 'Only owners and admins can see this group’s join code.' }));
-  return modal(`Invite to ${conv.name || 'group'}`, h('div', { class: 'form' }, h('p', { class: 'muted', text: 'Anyone with the code or link can join this group.' }), ...rows));
+  const members = store ? [...(store.members.get(conv.id)?.values() || [])] : [];
+  const roleOrder = { owner: 0, admin: 1, member: 2 };
+  members.sort((x, y) => (roleOrder[x.role] ?? 3) - (roleOrder[y.role] ?? 3) || (x.user?.fullName || '').localeCompare(y.user?.fullName || ''));
+  const memberList = members.length ? [h('h3', { class: 'label', text: `${members.length} member${members.length === 1 ? '' : 's'}` }),
+    h('ul', { class: 'rows member-list' }, members.map((m) => {
+      const u = m.user || m;
+      return h('li', { class: 'row' }, avatar(u, { size: 'sm', presence: store.isOnline(u.id) }),
+        h('div', { class: 'row-main' }, h('span', { class: 'row-title', text: u.id === store.me.id ? `${u.fullName} (you)` : u.fullName }),
+          h('span', { class: 'row-sub', text: `@${u.username}` })),
+        m.role && m.role !== 'member' ? h('span', { class: 'pill', text: m.role.charAt(0).toUpperCase() + m.role.slice(1) }) : null);
+    }))] : [];
+  return modal(`Invite to ${conv.name || 'group'}`, h('div', { class: 'form' }, h('p', { class: 'muted', text: 'Anyone with the code or link can join this group.' }), ...rows, ...memberList));
 }
 
 /** A confirmation; resolves true when confirmed. */

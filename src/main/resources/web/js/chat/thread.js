@@ -19,8 +19,8 @@ export class Thread {
     this.title = h('h2', { class: 'thread-title', dataset: { testid: 'thread-title' } });
     this.subtitle = h('p', { class: 'thread-sub', 'aria-live': 'polite' });
     this.headAvatar = h('span');
-    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Invite people', title: 'Invite people', hidden: true,
-      onclick: () => openInvite(store.conversations.get(convId)) }, icon('users'));
+    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Members and invite', title: 'Members and invite', hidden: true,
+      onclick: () => openInvite(store.conversations.get(convId), store) }, icon('users'));
     this.header = h('header', { class: 'thread-head' },
       h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
       this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.inviteBtn);

@@ -250,6 +250,12 @@ class ChatBrowserTest {
         assertThat(lastMessage(b).locator(".sender")).hasText("Caio Prado");
         a.mouse().move(0, 0);
         Browsers.shots(a, T, "11-group-thread");
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members and invite")).click();
+        Locator info = a.locator("dialog.modal .member-list li");
+        assertThat(info).hasCount(3);
+        assertThat(info.first()).containsText("Owner");
+        Browsers.shots(a, T, "11b-group-members");
+        a.keyboard().press("Escape");
 
         // Search across conversations (from the list, which is its own screen on phones)
         a.evaluate("() => { location.hash = '#/chats'; }");
