@@ -2,6 +2,7 @@
 // markers, presence and typing. Fed by REST (lists, history pages) and the gateway (live events,
 // resume). Views subscribe to topics and re-render from it; they never talk to the gateway.
 import { rest } from './rest.js';
+import { ChatActions } from './actions.js';
 
 const PAGE = 50;
 const emptyThread = () => ({ bySeq: new Map(), pending: new Map(), oldest: null, hasOlder: true, loaded: false, loading: null });
@@ -10,6 +11,7 @@ export class ChatStore {
   constructor(gateway, me) {
     this.gw = gateway;
     this.me = me;
+    this.actions = new ChatActions(this, gateway);
     this.conversations = new Map();
     this.threads = new Map();
     this.members = new Map(); // convId -> Map(userId -> member)
@@ -67,7 +69,7 @@ export class ChatStore {
     this.loaded = true;
     this.emit('conversations');
     // This device now holds the newest message of each conversation: tell the senders.
-    for (const c of list) if ((c.lastSeq || 0) > (c.deliveredSeq || 0)) this.receipt(c.id, 'delivered', c.lastSeq);
+    for (const c of list) if ((c.lastSeq || 0) > (c.deliveredSeq || 0)) this.actions.receipt(c.id, 'delivered', c.lastSeq);
     await Promise.all(list.map((c) => this.loadMembers(c.id).catch(() => {})));
   }
 
@@ -181,94 +183,6 @@ export class ChatStore {
     return n;
   }
 
-  // --- actions -------------------------------------------------------------------------------
-
-  send(convId, text, { replyToId, attachments } = {}) {
-    const clientMsgId = crypto.randomUUID();
-    const local = {
-      clientMsgId, conversationId: convId, senderId: this.me.id, kind: 'text', text, replyToId,
-      createdAt: new Date().toISOString(), attachments: attachments?.map((a) => a.preview || a) || undefined, local: true,
-    };
-    const t = this.thread(convId);
-    t.pending.set(clientMsgId, local);
-    this.changed(convId);
-    this.sendPending(local, attachments);
-    return local;
-  }
-
-  sendPending(local, attachments = local.attachmentIds) {
-    const data = { conversationId: local.conversationId, clientMsgId: local.clientMsgId };
-    if (local.text) data.text = local.text;
-    if (local.replyToId) data.replyToId = local.replyToId;
-    if (attachments?.length) {
-      local.attachmentIds = attachments.map((a) => a.id || a);
-      data.attachments = local.attachmentIds;
-    }
-    local.failed = false;
-    this.gw.request('message.send', data).then(({ message }) => {
-      this.thread(local.conversationId).pending.delete(local.clientMsgId);
-      this.onMessage(message, true);
-    }, (e) => {
-      local.failed = true;
-      local.error = e.message;
-      this.changed(local.conversationId);
-    });
-  }
-
-  retry(convId, clientMsgId) {
-    const local = this.thread(convId).pending.get(clientMsgId);
-    if (local) { this.sendPending(local); this.changed(convId); }
-  }
-
-  discard(convId, clientMsgId) {
-    this.thread(convId).pending.delete(clientMsgId);
-    this.changed(convId);
-  }
-
-  edit(convId, messageId, text) {
-    return this.gw.request('message.edit', { conversationId: convId, messageId, text }).then(({ message }) => this.onMessage(message, false));
-  }
-
-  remove(convId, messageId) {
-    return this.gw.request('message.delete', { conversationId: convId, messageId }).then(({ message }) => this.onMessage(message, false));
-  }
-
-  toggleReaction(msg, emoji) {
-    const mine = msg.reactions?.find((r) => r.emoji === emoji)?.userIds?.includes(this.me.id);
-    return this.gw.request(mine ? 'reaction.remove' : 'reaction.add', { conversationId: msg.conversationId, messageId: msg.id, emoji })
-      .then(({ message }) => this.onMessage(message, false));
-  }
-
-  typingNow(convId, state = 'start') {
-    this.gw.request('typing', { conversationId: convId, state }, { transient: true }).catch(() => {});
-  }
-
-  /** Marks everything loaded in the conversation as read (when it is on screen). */
-  markRead(convId) {
-    const conv = this.conversations.get(convId);
-    if (!conv) return;
-    const seq = Math.max(conv.lastSeq || 0, ...[...this.thread(convId).bySeq.keys()]);
-    if (!seq || (conv.readSeq || 0) >= seq) {
-      if (conv.unread) { conv.unread = 0; this.emit('conversations'); }
-      return;
-    }
-    conv.readSeq = seq;
-    conv.unread = 0;
-    this.emit('conversations');
-    this.receipt(convId, 'read', seq);
-  }
-
-  receipt(convId, kind, seq) {
-    this.gw.request('receipt', { conversationId: convId, kind, seq }).then((ack) => {
-      const conv = this.conversations.get(convId);
-      if (conv && ack) {
-        conv.readSeq = Math.max(conv.readSeq || 0, ack.readSeq || 0);
-        if (typeof ack.unread === 'number') conv.unread = ack.unread;
-        this.emit('conversations');
-      }
-    }).catch(() => {});
-  }
-
   // --- events --------------------------------------------------------------------------------
 
   put(m) {
@@ -294,10 +208,10 @@ export class ChatStore {
       conv.updatedAt = m.createdAt;
       if (m.senderId !== this.me.id) {
         const onScreen = this.active === m.conversationId && document.visibilityState === 'visible';
-        if (onScreen) this.markRead(m.conversationId);
+        if (onScreen) this.actions.markRead(m.conversationId);
         else {
           conv.unread = Math.max(0, m.seq - (conv.readSeq || 0));
-          this.receipt(m.conversationId, 'delivered', m.seq);
+          this.actions.receipt(m.conversationId, 'delivered', m.seq);
         }
         this.clearTyping(m.conversationId, m.senderId);
       } else {

@@ -29,9 +29,9 @@ export class Thread {
     this.scroller = h('div', { class: 'scroller' }, this.top, this.items);
     this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
     this.composer = new Composer({
-      onSend: (text, opts) => { this.unreadAfter = null; store.send(convId, text, opts); this.stick = true; },
-      onEdit: (m, text) => store.edit(convId, m.id, text).catch(toastError),
-      onTyping: (state) => store.typingNow(convId, state),
+      onSend: (text, opts) => { this.unreadAfter = null; store.actions.send(convId, text, opts); this.stick = true; },
+      onEdit: (m, text) => store.actions.edit(convId, m.id, text).catch(toastError),
+      onTyping: (state) => store.actions.typingNow(convId, state),
     });
     this.composer.hooks.lastOwn = () => {
       const mine = store.messagesOf(convId).filter((m) => m.senderId === store.me.id && m.seq && !m.deletedAt).pop();
@@ -53,7 +53,7 @@ export class Thread {
       store.gw.on('state', (st) => { this.offline.hidden = st !== 'offline'; }),
     ];
     this.offline.hidden = store.gw.state !== 'offline';
-    this.onVisible = () => { if (document.visibilityState === 'visible') store.markRead(convId); };
+    this.onVisible = () => { if (document.visibilityState === 'visible') store.actions.markRead(convId); };
     document.addEventListener('visibilitychange', this.onVisible);
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.older();
@@ -72,7 +72,7 @@ export class Thread {
         this.scroller.scrollTop = divider.offsetTop - 80;
         this.stick = false;
       }
-      store.markRead(convId);
+      store.actions.markRead(convId);
     }, toastError);
   }
 
@@ -168,7 +168,7 @@ export class Thread {
     this.items.replaceChildren(...nodes);
     if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight;
     else this.scroller.scrollTop = this.scroller.scrollHeight - before;
-    if (document.visibilityState === 'visible' && t.loaded) s.markRead(this.id);
+    if (document.visibilityState === 'visible' && t.loaded) s.actions.markRead(this.id);
   }
 
   emptyState(conv) {
@@ -201,12 +201,12 @@ export class Thread {
       case 'edit': return this.composer.setMode('edit', m);
       case 'delete':
         return confirmDialog('Delete message?', 'It will be deleted for everyone in this conversation.').then((yes) => {
-          if (yes) s.remove(this.id, m.id).catch(toastError);
+          if (yes) s.actions.remove(this.id, m.id).catch(toastError);
         });
-      case 'react': return s.toggleReaction(m, extra).catch(toastError);
-      case 'picker': return reactionPicker(extra, (emoji) => s.toggleReaction(m, emoji).catch(toastError));
-      case 'retry': return s.retry(this.id, m.clientMsgId);
-      case 'discard': return s.discard(this.id, m.clientMsgId);
+      case 'react': return s.actions.toggleReaction(m, extra).catch(toastError);
+      case 'picker': return reactionPicker(extra, (emoji) => s.actions.toggleReaction(m, emoji).catch(toastError));
+      case 'retry': return s.actions.retry(this.id, m.clientMsgId);
+      case 'discard': return s.actions.discard(this.id, m.clientMsgId);
       case 'jump': {
         const target = this.items.querySelector(`[data-id="${CSS.escape(m)}"]`);
         if (target) { target.scrollIntoView({ block: 'center', behavior: 'smooth' }); target.classList.add('flash'); target.focus({ preventScroll: true }); setTimeout(() => target.classList.remove('flash'), 1200); }
