@@ -54,6 +54,11 @@ class GatewayClientBrowserTest {
         if (browsers != null) browsers.close();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void noConsoleErrors() {
+        browsers.assertClean();
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> run(String body) {
         page.evaluate(FAKE);
