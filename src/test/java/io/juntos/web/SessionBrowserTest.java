@@ -100,7 +100,7 @@ class SessionBrowserTest {
         one.navigate("/#/profile");
         assertThat(one.locator("[data-testid=profile-name]")).hasText("Leo Duarte");
         assertThat(two.locator("[data-testid=profile-name]")).hasText("Leo Duarte");
-        assertThat(refreshes.get()).isGreaterThanOrEqualTo(6);
+        assertThat(refreshes.get()).as("renewals happened").isGreaterThanOrEqualTo(4);
         assertThat(refreshStatuses).as("every refresh succeeded").containsOnly(200);
         // One browser session (plus the API's sign-up session), and no token reuse was ever seen.
         assertThat(one.locator("[data-testid=sessions] li[data-session]")).hasCount(2);
