@@ -90,7 +90,7 @@ export function avatarUploader(onSaved) {
 /** The composer's attach button and tray of uploads in progress. */
 export function attachmentPicker(onChange) {
   const items = [];
-  const input = h('input', { type: 'file', multiple: true, class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true', dataset: { testid: 'attach-file' } });
+  const input = h('input', { type: 'file', multiple: true, accept: 'image/*,video/*,application/pdf', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true', dataset: { testid: 'attach-file' } });
   const button = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Attach files', title: 'Attach files', onclick: () => input.click() }, icon('clip'));
   const tray = h('div', { class: 'tray', hidden: true, 'aria-label': 'Attachments', role: 'list' });
   const sync = () => { tray.hidden = !items.length; onChange(); };

@@ -94,7 +94,7 @@ class AttachmentBrowserTest {
     }
 
     @Test
-    void imageSentInAChatShowsAsThumbnailToTheOtherPerson() {
+    void imageSentInAChatShowsAsThumbnailToTheOtherPerson() throws IOException {
         People.Person ana = People.create(server.api(), "Ana Reis");
         People.Person bia = People.create(server.api(), "Bia Nunes");
         String convId = ana.api(server.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
@@ -106,6 +106,14 @@ class AttachmentBrowserTest {
         People.signIn(b, bia);
         a.navigate("/#/chat/" + convId);
         b.navigate("/#/chat/" + convId);
+
+        // A file type the server does not accept is refused in the tray, with the server's reason
+        Path notes = Files.writeString(Files.createTempFile("notes", ".txt"), "just some text");
+        a.locator("[data-testid=attach-file]").setInputFiles(notes);
+        Locator refused = a.locator(".tray-item[data-state=failed]");
+        assertThat(refused.locator(".tray-error")).not().isEmpty();
+        refused.getByRole(AriaRole.BUTTON).click();
+        assertThat(refused).hasCount(0);
 
         // Ana attaches a picture: the tray previews it and the upload finishes
         a.locator("[data-testid=attach-file]").setInputFiles(image);
