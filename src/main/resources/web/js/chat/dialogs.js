@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { field, submitting, banner } from '../forms.js';
 import { go } from '../router.js';
-import { toast } from '../toast.js';
+import { toast, toastError } from '../toast.js';
 import { rest } from './rest.js';
 import { avatar } from '../avatar.js';
 
@@ -121,7 +121,21 @@ export function openInvite(conv, store) {
           h('span', { class: 'row-sub', text: `@${u.username}` })),
         m.role && m.role !== 'member' ? h('span', { class: 'pill', text: m.role.charAt(0).toUpperCase() + m.role.slice(1) }) : null);
     }))] : [];
-  return modal(`Invite to ${conv.name || 'group'}`, h('div', { class: 'form' }, h('p', { class: 'muted', text: 'Anyone with the code or link can join this group.' }), ...rows, ...memberList));
+  const leave = store ? h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn-danger', onclick: async () => {
+    dialog.close();
+    if (!(await confirmDialog(`Leave ${conv.name || 'this group'}?`, 'You will stop receiving its messages. You can join again with its code or link.', 'Leave'))) return;
+    try {
+      store.departing = conv.id; // our own choice: no "you are no longer in it" notice
+      await rest.leave(conv.id);
+      store.removeConversation(conv.id);
+      go('/chats');
+      toast(`You left “${conv.name || 'the group'}”.`);
+    } catch (e) {
+      toastError(e);
+    }
+  } }, icon('logout', { cls: 'icon-sm' }), 'Leave group')) : null;
+  const dialog = modal(`Invite to ${conv.name || 'group'}`, h('div', { class: 'form' }, h('p', { class: 'muted', text: 'Anyone with the code or link can join this group.' }), ...rows, ...memberList, leave));
+  return dialog;
 }
 
 /** A confirmation; resolves true when confirmed. */

@@ -16,6 +16,9 @@ const KINDS = {
   'auth.refresh_reuse_detected': { text: 'Suspicious sign-in blocked', icon: 'alert', tone: 'danger',
     detail: () => 'An old refresh token was reused; that session was ended.' },
   'profile.updated': { text: 'Profile updated', icon: 'edit' },
+  'conversation.create': { text: 'Created a group', icon: 'users', tone: 'accent', detail: (d) => d.name },
+  'conversation.join': { text: 'Joined a group', icon: 'users', tone: 'ok', detail: (d) => (d.via === 'code' ? 'With a join code' : 'With an invite link') },
+  'conversation.leave': { text: 'Left a group', icon: 'logout', detail: (d) => (d.removedBy ? 'Removed by an admin' : '') },
 };
 
 function describe(item) {

@@ -56,7 +56,10 @@ export function mount(outlet, params, route) {
     }
     thread = new Thread(store, id);
     pane.replaceChildren(thread.el);
-    leftUnsub = store.on(`left:${id}`, () => { toast('You are no longer in that conversation.'); go('/chats'); });
+    leftUnsub = store.on(`left:${id}`, () => {
+      if (store.departing !== id) toast('You are no longer in that conversation.');
+      go('/chats');
+    });
     if (matchMedia('(min-width: 721px)').matches) thread.focus();
   }
 

@@ -257,6 +257,14 @@ class ChatBrowserTest {
         Browsers.shots(a, T, "11b-group-members");
         a.keyboard().press("Escape");
 
+        // Caio leaves; the others see the group shrink
+        c.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members and invite")).click();
+        c.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave group")).click();
+        c.locator("dialog.modal").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(c).hasURL(Pattern.compile("#/chats$"));
+        assertThat(c.locator(".conv", new Page.LocatorOptions().setHasText("Movie night"))).hasCount(0);
+        assertThat(a.locator(".thread-sub")).containsText("2 members");
+
         // Search across conversations (from the list, which is its own screen on phones)
         a.evaluate("() => { location.hash = '#/chats'; }");
         a.locator(".search-input").fill("nachos");
