@@ -99,6 +99,13 @@ final class Browsers implements AutoCloseable {
         problems.add(problem);
     }
 
+    /** What was collected so far, and forgets it (for tests of the watcher itself). */
+    synchronized List<String> drainProblems() {
+        List<String> out = List.copyOf(problems);
+        problems.clear();
+        return out;
+    }
+
     synchronized void assertClean() {
         assertThat(problems).as("console errors, uncaught exceptions and CSP violations").isEmpty();
     }
