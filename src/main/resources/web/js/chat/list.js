@@ -100,7 +100,7 @@ export class ConversationList {
     if (typing.length) preview = h('span', { class: 'typing-text', text: `${c.kind === 'group' ? (typing[0].fullName || typing[0].username) + ' is ' : ''}typing…` });
     else if (last) {
       const who = last.senderId === s.me.id ? 'You: ' : (c.kind === 'group' ? `${(s.users.get(last.senderId)?.fullName || '').split(' ')[0] || 'Someone'}: ` : '');
-      const body = last.deletedAt ? 'Message deleted' : (last.text || (last.attachments?.length ? '📎 Attachment' : ''));
+      const body = last.deletedAt ? 'Message deleted' : (last.text || attachmentSummary(last.attachments));
       preview = h('span', { text: who + body });
     } else preview = h('span', { class: 'faint', text: c.kind === 'group' ? `${c.memberCount || 1} members` : 'Say hello 👋' });
     const unread = c.unread > 0 && c.id !== this.activeId;
@@ -145,4 +145,14 @@ function highlight(text, query) {
   }
   out.push(text.slice(at));
   return out;
+}
+
+/** "Photo", "2 videos", "File"… for a message that has attachments and no text. */
+function attachmentSummary(list = []) {
+  if (!list.length) return '';
+  const kinds = list.map((a) => (a.contentType || '').split('/')[0]);
+  const same = kinds.every((k) => k === kinds[0]);
+  const word = !same ? 'attachment' : kinds[0] === 'image' ? 'photo' : kinds[0] === 'video' ? 'video' : 'file';
+  const text = list.length === 1 ? word : `${list.length} ${word}s`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

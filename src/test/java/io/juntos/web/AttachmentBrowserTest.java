@@ -142,4 +142,55 @@ class AttachmentBrowserTest {
         ctxA.close();
         ctxB.close();
     }
+
+    /** A two-second WebM recorded from a canvas by the browser itself (no video tools needed). */
+    private static byte[] recordVideo(Page page) {
+        String b64 = (String) page.evaluate("""
+                async () => {
+                  const c = document.createElement('canvas'); c.width = 320; c.height = 180;
+                  const g = c.getContext('2d');
+                  const rec = new MediaRecorder(c.captureStream(25), { mimeType: 'video/webm' });
+                  const parts = []; rec.ondataavailable = (e) => parts.push(e.data);
+                  const done = new Promise((r) => { rec.onstop = r; });
+                  rec.start(200);
+                  const t0 = performance.now();
+                  while (performance.now() - t0 < 2000) {
+                    const t = (performance.now() - t0) / 2000;
+                    g.fillStyle = `hsl(${250 + 80 * t}, 70%, 55%)`; g.fillRect(0, 0, 320, 180);
+                    g.fillStyle = '#ffe08a'; g.beginPath(); g.arc(60 + 200 * t, 90, 30, 0, 7); g.fill();
+                    await new Promise((r) => setTimeout(r, 40));
+                  }
+                  rec.stop(); await done;
+                  const buf = new Uint8Array(await new Blob(parts, { type: 'video/webm' }).arrayBuffer());
+                  let s = ''; for (const b of buf) s += String.fromCharCode(b);
+                  return btoa(s);
+                }""");
+        return java.util.Base64.getDecoder().decode(b64);
+    }
+
+    @Test
+    void videoSentInAChatPlaysInlineForTheOtherPerson() {
+        People.Person ana = People.create(server.api(), "Ana Reis");
+        People.Person bia = People.create(server.api(), "Bia Nunes");
+        String convId = ana.api(server.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
+        BrowserContext ctxA = browsers.context(server.baseUrl());
+        BrowserContext ctxB = browsers.context(server.baseUrl());
+        Page a = browsers.page(ctxA, "ana");
+        Page b = browsers.page(ctxB, "bia");
+        People.signIn(a, ana);
+        People.signIn(b, bia);
+        a.navigate("/#/chat/" + convId);
+        b.navigate("/#/chat/" + convId);
+        byte[] video = recordVideo(a);
+        a.locator("[data-testid=attach-file]").setInputFiles(new com.microsoft.playwright.options.FilePayload("clip.webm", "video/webm", video));
+        assertThat(a.locator(".tray-item")).hasAttribute("data-state", "ready");
+        a.locator("[data-testid=composer]").press("Enter");
+        Locator player = b.locator("[data-testid=messages] video.att-video");
+        assertThat(player).isVisible();
+        assertThat(player).hasAttribute("src", java.util.regex.Pattern.compile("/api/media/"));
+        b.waitForFunction("() => { const v = document.querySelector('video.att-video'); return v && v.readyState >= 1 && v.duration > 0; }");
+        Browsers.shots(b, T, "06-video");
+        ctxA.close();
+        ctxB.close();
+    }
 }
