@@ -123,7 +123,7 @@ export class ConversationList {
   resultRow(r) {
     const m = r.message || r;
     const conv = this.store.conversations.get(m.conversationId);
-    return h('a', { class: 'conv result', href: `#/chat/${encodeURIComponent(m.conversationId)}`, role: 'listitem' },
+    return h('a', { class: 'conv result', href: `#/chat/${encodeURIComponent(m.conversationId)}?m=${encodeURIComponent(m.id)}`, role: 'listitem' },
       h('span', { class: 'row-icon' }, icon('search')),
       h('div', { class: 'conv-main' },
         h('div', { class: 'conv-top' }, h('span', { class: 'conv-name', text: conv ? this.store.title(conv) : 'Conversation' }),

@@ -165,7 +165,7 @@ export class Thread {
     this.top.replaceChildren(t.loading && t.loaded ? h('span', { class: 'spinner', 'aria-label': 'Loading older messages' })
       : (!t.hasOlder && t.loaded && list.length ? h('span', { class: 'faint', text: 'This is the beginning of the conversation.' }) : ''));
     if (!t.loaded) nodes.push(h('div', { class: 'skeleton msg-skeleton' }), h('div', { class: 'skeleton msg-skeleton own' }));
-    this.items.replaceChildren(...nodes);
+    reconcile(this.items, nodes);
     if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight;
     else this.scroller.scrollTop = this.scroller.scrollHeight - before;
     if (document.visibilityState === 'visible' && t.loaded) s.actions.markRead(this.id);
@@ -207,11 +207,7 @@ export class Thread {
       case 'picker': return reactionPicker(extra, (emoji) => s.actions.toggleReaction(m, emoji).catch(toastError));
       case 'retry': return s.actions.retry(this.id, m.clientMsgId);
       case 'discard': return s.actions.discard(this.id, m.clientMsgId);
-      case 'jump': {
-        const target = this.items.querySelector(`[data-id="${CSS.escape(m)}"]`);
-        if (target) { target.scrollIntoView({ block: 'center', behavior: 'smooth' }); target.classList.add('flash'); target.focus({ preventScroll: true }); setTimeout(() => target.classList.remove('flash'), 1200); }
-        return undefined;
-      }
+      case 'jump': return this.jumpTo(m);
       default: return undefined;
     }
   }
@@ -219,4 +215,37 @@ export class Thread {
   focus() {
     this.composer.focus();
   }
+
+  /** Scrolls to a message and highlights it, paging back through history until it is loaded. */
+  async jumpTo(messageId) {
+    const s = this.store;
+    this.jumping = messageId;
+    await s.openThread(this.id);
+    for (let page = 0; page < 20 && this.jumping === messageId; page += 1) {
+      this.render();
+      const target = this.items.querySelector(`[data-id="${CSS.escape(messageId)}"]`);
+      if (target) {
+        this.stick = false;
+        target.scrollIntoView({ block: 'center' });
+        target.classList.add('flash');
+        target.focus({ preventScroll: true });
+        setTimeout(() => target.classList.remove('flash'), 1600);
+        return true;
+      }
+      if (!s.thread(this.id).hasOlder || !(await s.loadOlder(this.id))) break;
+    }
+    return false;
+  }
+}
+
+/**
+ * Makes parent's children exactly `nodes`, in order, touching only what changed: nodes already in
+ * place are never moved, so focus and text selection inside them survive a new message arriving.
+ */
+function reconcile(parent, nodes) {
+  const wanted = new Set(nodes);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
+  nodes.forEach((node, i) => {
+    if (parent.children[i] !== node) parent.insertBefore(node, parent.children[i] || null);
+  });
 }

@@ -40,7 +40,8 @@ export function mount(outlet, params, route) {
       return;
     }
     const id = p.id || null;
-    if (thread?.id === id) return;
+    const jump = r?.query?.get('m');
+    if (thread?.id === id) { if (jump) thread.jumpTo(jump); return; }
     thread?.destroy();
     leftUnsub?.();
     thread = null;
@@ -56,6 +57,7 @@ export function mount(outlet, params, route) {
     }
     thread = new Thread(store, id);
     pane.replaceChildren(thread.el);
+    if (jump) thread.jumpTo(jump);
     leftUnsub = store.on(`left:${id}`, () => {
       if (store.departing !== id) toast('You are no longer in that conversation.');
       go('/chats');

@@ -157,7 +157,8 @@ class ChatBrowserTest {
         var caioApi = caio.api(server.api());
         String convId = caioApi.post("/api/conversations/direct", Map.of("username", ana.username())).json().path("id").asText();
         for (int i = 1; i <= 120; i++) {
-            var r = caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "History line " + i));
+            String text = i == 5 ? "History line 5, where the walrus hides" : "History line " + i;
+            var r = caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", text));
             assertThat(r.status()).isEqualTo(201);
         }
         BrowserContext ctx = browsers.context(server.baseUrl());
@@ -167,6 +168,13 @@ class ChatBrowserTest {
         assertThat(lastMessage(a)).containsText("History line 120");
         Locator texts = a.locator("[data-testid=messages] .msg .text");
         assertThat(texts.getByText("History line 1", new Locator.GetByTextOptions().setExact(true))).hasCount(0);
+        // A search hit far back in history: opening it pages back until the message is on screen
+        a.locator(".search-input").fill("walrus");
+        a.locator(".conv.result").first().click();
+        assertThat(message(a, "walrus")).isInViewport();
+        assertThat(message(a, "walrus")).isFocused();
+        a.locator(".search-input").fill("");
+
         // Scrolling to the top loads older pages until the beginning
         for (int i = 0; i < 6 && a.locator(".history-top", new Page.LocatorOptions().setHasText("beginning")).count() == 0; i++) {
             a.locator(".scroller").evaluate("el => el.scrollTop = 0");
