@@ -128,7 +128,11 @@ final class Browsers implements AutoCloseable {
     }
 
     static void shot(Page page, String test, String step, int width) {
-        page.mouse().move(1, 1); // no hover effects left over from the last click
+        shot(page, test, step, width, true);
+    }
+
+    static void shot(Page page, String test, String step, int width, boolean resetHover) {
+        if (resetHover) page.mouse().move(1, 1); // no hover effects left over from the last click
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(test + "-" + step + "-" + width + ".png"))
                 .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
     }

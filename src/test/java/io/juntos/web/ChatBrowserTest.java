@@ -141,6 +141,13 @@ class ChatBrowserTest {
         b.mouse().move(0, 0);
         Browsers.shots(a, T, "05-thread-ana");
         Browsers.shots(b, T, "06-thread-bruno");
+        // On a phone there is no hover: tapping a message shows its actions
+        b.setViewportSize(Browsers.PHONE, 844);
+        message(b, "see you at 8").locator(".text").click();
+        assertThat(message(b, "see you at 8").locator(".msg-actions")).hasCSS("opacity", "1");
+        assertThat(message(b, "see you at 8").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply"))).isInViewport();
+        Browsers.shot(b, T, "06b-actions-tap", Browsers.PHONE);
+        b.setViewportSize(Browsers.DESKTOP, 800);
         a.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
         Browsers.shots(a, T, "05-thread-ana-dark");
         a.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
