@@ -33,6 +33,8 @@ function render() {
   }
   if (r.public && session.signedIn) { go('/chats', { replace: true }); return; }
   document.title = `${r.title} · Juntos`;
+  // Confirmations belong to the screen they were shown on; ones just made (before a redirect) stay.
+  if (rendered && rendered.nav !== r.nav) clearToasts({ olderThan: 1500 });
   const keepChat = rendered?.chat && r.chat && cleanup?.update;
   if (keepChat) {
     // The chat view handles moving between conversations itself (keeps the socket and the list).

@@ -141,6 +141,12 @@ class AccountFlowBrowserTest {
         assertThat(activity.locator("[data-kind='auth.signin']").first()).isVisible();
         assertThat(activity.locator("[data-kind='account.created']")).hasCount(1);
         Browsers.shots(page, T, "08-activity");
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        Browsers.shots(page, T, "08b-activity-dark");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
+        assertThat(page.locator("[data-testid=profile-name]")).hasText("Ana Lima");
+        Browsers.shots(page, T, "08c-profile-dark");
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
 
         // Sign out and in with the new password
         button(page, "Sign out").first().click();
