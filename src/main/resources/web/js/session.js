@@ -60,7 +60,7 @@ export const session = {
       await this.refresh();
       return true;
     } catch (e) {
-      if (e instanceof RefreshFailed && e.status === 0) throw e;
+      if (e instanceof RefreshFailed && (e.status === 0 || e.status >= 500)) throw e;
       return false;
     }
   },
@@ -137,7 +137,8 @@ async function refreshNow() {
   if (!res.ok) {
     let body = {};
     try { body = await res.json(); } catch { /* not JSON */ }
-    session.clear(state.accessToken ? 'revoked' : 'signedOut');
+    // Only a refusal ends the session; a server hiccup (5xx, 429) leaves it for the next try.
+    if (res.status >= 400 && res.status < 500 && res.status !== 429) session.clear(state.accessToken ? 'revoked' : 'signedOut');
     throw new RefreshFailed(res.status, body.code, body.detail);
   }
   session.adopt(await res.json());
