@@ -28,15 +28,10 @@ export function mount(outlet, params, route) {
 
   async function show(p, r) {
     if (r?.pattern === '/join/:code') {
-      try {
-        const conv = await rest.join(p.code);
-        store.upsertConversation(conv, true);
-        toast(`You joined “${conv.name || 'the group'}”.`);
-        go(`/chat/${encodeURIComponent(conv.id)}`, { replace: true });
-      } catch (e) {
-        toastError(e);
-        go('/chats', { replace: true });
-      }
+      thread?.destroy();
+      thread = null;
+      layout.classList.add('has-thread');
+      pane.replaceChildren(await invitePreview(p.code));
       return;
     }
     const id = p.id || null;
@@ -63,6 +58,38 @@ export function mount(outlet, params, route) {
       go('/chats');
     });
     if (matchMedia('(min-width: 721px)').matches) thread.focus();
+  }
+
+  /** What an invite link leads to, with a button to join (joining takes a deliberate click). */
+  async function invitePreview(secret) {
+    let preview;
+    try {
+      preview = await rest.invitePreview(secret);
+    } catch (e) {
+      return h('div', { class: 'empty invite-card' }, icon('alert'), h('strong', { text: 'This invite link does not work' }),
+        h('span', { text: e.status === 404 ? 'It may have been replaced by a new one. Ask for a fresh link.' : e.message }),
+        h('a', { class: 'btn btn-secondary', href: '#/chats', text: 'Back to chats' }));
+    }
+    const join = h('button', { type: 'button', class: 'btn btn-primary', text: 'Join group' });
+    join.addEventListener('click', async () => {
+      join.disabled = true;
+      try {
+        const conv = await rest.join(secret);
+        store.upsertConversation(conv, true);
+        toast(`You joined “${conv.name || 'the group'}”.`);
+        go(`/chat/${encodeURIComponent(conv.id)}`, { replace: true });
+      } catch (e) {
+        join.disabled = false;
+        toastError(e);
+      }
+    });
+    const n = preview.memberCount || 0;
+    return h('div', { class: 'empty invite-card', dataset: { testid: 'invite-preview' } },
+      h('span', { class: 'avatar lg group-avatar', 'aria-hidden': 'true' }, h('span', { class: 'initials' }, icon('users'))),
+      h('p', { class: 'muted', text: 'You are invited to join' }),
+      h('h2', { class: 'invite-name', text: preview.name || 'a group' }),
+      h('span', { text: `${n} member${n === 1 ? '' : 's'}` }),
+      h('div', { class: 'form-actions' }, h('a', { class: 'btn btn-secondary', href: '#/chats', text: 'Not now' }), join));
   }
 
   show(params, route);

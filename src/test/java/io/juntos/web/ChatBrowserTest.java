@@ -254,6 +254,11 @@ class ChatBrowserTest {
         c.getByLabel("Username or email", new Page.GetByLabelOptions().setExact(true)).fill(caio.username());
         c.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(caio.password());
         c.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        Locator preview = c.locator("[data-testid=invite-preview]");
+        assertThat(preview).containsText("Movie night");
+        assertThat(preview).containsText("2 members");
+        Browsers.shots(c, T, "10b-invite-preview");
+        preview.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Join group")).click();
         assertThat(c.locator("[data-testid=thread-title]")).hasText("Movie night");
         assertThat(a.locator(".thread-sub")).containsText("3 members");
 
