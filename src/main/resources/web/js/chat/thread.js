@@ -16,45 +16,63 @@ export class Thread {
     this.store = store;
     this.id = convId;
     this.cache = new Map();
-    this.title = h('h2', { class: 'thread-title', dataset: { testid: 'thread-title' } });
-    this.subtitle = h('p', { class: 'thread-sub', 'aria-live': 'polite' });
-    this.headAvatar = h('span');
-    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Members and invite', title: 'Members and invite', hidden: true,
-      onclick: () => openInvite(store.conversations.get(convId), store) }, icon('users'));
-    this.header = h('header', { class: 'thread-head' },
-      h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
-      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.inviteBtn);
-    this.top = h('div', { class: 'history-top' });
-    this.items = h('div', { class: 'messages', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite', dataset: { testid: 'messages' } });
-    this.scroller = h('div', { class: 'scroller' }, this.top, this.items);
-    this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
-    this.composer = new Composer({
-      onSend: (text, opts) => { this.unreadAfter = null; store.actions.send(convId, text, opts); this.stick = true; },
-      onEdit: (m, text) => store.actions.edit(convId, m.id, text).catch(toastError),
-      onTyping: (state) => store.actions.typingNow(convId, state),
-    });
-    this.composer.hooks.lastOwn = () => {
-      const mine = store.messagesOf(convId).filter((m) => m.senderId === store.me.id && m.seq && !m.deletedAt).pop();
-      if (mine) this.composer.setMode('edit', mine);
-    };
-    this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: true }, icon('wifiOff', { cls: 'icon-sm' }),
-      h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
-    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline, this.scroller, this.typing, this.composer.el);
     this.stick = true;
     // Messages after this seq were unread when the conversation was opened: mark where they start.
     const opened = store.conversations.get(convId);
     this.unreadAfter = opened && (opened.lastSeq || 0) > (opened.readSeq || 0) ? (opened.readSeq || 0) : null;
+    this.buildHeader();
+    this.top = h('div', { class: 'history-top' });
+    this.items = h('div', { class: 'messages', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite', dataset: { testid: 'messages' } });
+    this.scroller = h('div', { class: 'scroller' }, this.top, this.items);
+    this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
+    this.buildComposer();
+    this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: store.gw.state !== 'offline' }, icon('wifiOff', { cls: 'icon-sm' }),
+      h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
+    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline, this.scroller, this.typing, this.composer.el);
+    this.subscribe();
+    this.renderHeader();
+    this.render();
+    store.openThread(convId).then(() => this.opened(), toastError);
+  }
+
+  buildHeader() {
+    const { store, id } = this;
+    this.title = h('h2', { class: 'thread-title', dataset: { testid: 'thread-title' } });
+    this.subtitle = h('p', { class: 'thread-sub', 'aria-live': 'polite' });
+    this.headAvatar = h('span');
+    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Members and invite', title: 'Members and invite', hidden: true,
+      onclick: () => openInvite(store.conversations.get(id), store) }, icon('users'));
+    this.header = h('header', { class: 'thread-head' },
+      h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
+      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.inviteBtn);
+  }
+
+  buildComposer() {
+    const { store, id } = this;
+    this.composer = new Composer({
+      onSend: (text, opts) => { this.unreadAfter = null; store.actions.send(id, text, opts); this.stick = true; },
+      onEdit: (m, text) => store.actions.edit(id, m.id, text).catch(toastError),
+      onTyping: (state) => store.actions.typingNow(id, state),
+    });
+    this.composer.hooks.lastOwn = () => {
+      const mine = store.messagesOf(id).filter((m) => m.senderId === store.me.id && m.seq && !m.deletedAt).pop();
+      if (mine) this.composer.setMode('edit', mine);
+    };
+  }
+
+  subscribe() {
+    const { store, id } = this;
     this.unsubs = [
-      store.on(`messages:${convId}`, () => this.schedule()),
-      store.on(`members:${convId}`, () => { this.cache.clear(); this.renderHeader(); this.schedule(); }),
-      store.on(`conversation:${convId}`, () => this.renderHeader()),
-      store.on(`typing:${convId}`, () => this.renderTyping()),
+      store.on(`messages:${id}`, () => this.schedule()),
+      store.on(`members:${id}`, () => { this.cache.clear(); this.renderHeader(); this.schedule(); }),
+      store.on(`conversation:${id}`, () => this.renderHeader()),
+      store.on(`typing:${id}`, () => this.renderTyping()),
       store.on('presence', () => this.renderHeader()),
       store.gw.on('state', (st) => { this.offline.hidden = st !== 'offline'; }),
     ];
-    this.offline.hidden = store.gw.state !== 'offline';
-    this.onVisible = () => { if (document.visibilityState === 'visible') store.actions.markRead(convId); };
+    this.onVisible = () => { if (document.visibilityState === 'visible') store.actions.markRead(id); };
     document.addEventListener('visibilitychange', this.onVisible);
+    // Reaching the top of what is loaded pages back through history.
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.older();
     }, { root: this.scroller, rootMargin: '200px 0px 0px 0px' });
@@ -62,18 +80,18 @@ export class Thread {
     this.scroller.addEventListener('scroll', () => {
       this.stick = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
     }, { passive: true });
-    this.renderHeader();
+  }
+
+  /** The first page is in: show the newest messages, or where the unread ones start. */
+  opened() {
+    this.stick = true;
     this.render();
-    store.openThread(convId).then(() => {
-      this.stick = true;
-      this.render();
-      const divider = this.items.querySelector('.unread-divider');
-      if (divider && divider.offsetTop > this.scroller.clientHeight / 2) {
-        this.scroller.scrollTop = divider.offsetTop - 80;
-        this.stick = false;
-      }
-      store.actions.markRead(convId);
-    }, toastError);
+    const divider = this.items.querySelector('.unread-divider');
+    if (divider && divider.offsetTop > this.scroller.clientHeight / 2) {
+      this.scroller.scrollTop = divider.offsetTop - 80;
+      this.stick = false;
+    }
+    this.store.actions.markRead(this.id);
   }
 
   destroy() {
