@@ -30,7 +30,7 @@ export function renderMessage(m, { store, own, first, showName, status, onAction
   } else {
     if (m.replyToId) bubble.append(replyQuote(store, m, onAction));
     if (m.attachments?.length) bubble.append(renderAttachments(m.attachments));
-    if (m.text) bubble.append(h('p', { class: 'text', dir: 'auto', text: m.text }));
+    if (m.text) bubble.append(h('p', { class: 'text', dir: 'auto' }, linkify(m.text)));
   }
   bubble.append(meta(m, own, status, onAction));
   el.append(h('div', { class: 'stack' }, bubble, reactions(m, store, onAction), !m.deletedAt && m.seq ? actions(m, own, onAction) : null));
@@ -96,4 +96,21 @@ export function reactionPicker(anchor, onPick) {
   document.addEventListener('pointerdown', close, true);
   pop.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { pop.remove(); anchor.focus(); } });
   pop.querySelector('button').focus();
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/gi;
+
+/** Text with http(s) links made clickable; everything else stays plain text nodes. */
+export function linkify(text) {
+  const out = [];
+  let at = 0;
+  for (const match of text.matchAll(URL_RE)) {
+    out.push(text.slice(at, match.index));
+    let href = null;
+    try { href = new URL(match[0]).href; } catch { /* not a URL after all */ }
+    out.push(href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow', text: match[0] }) : match[0]);
+    at = match.index + match[0].length;
+  }
+  out.push(text.slice(at));
+  return out;
 }

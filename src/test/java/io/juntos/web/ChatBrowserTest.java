@@ -125,6 +125,11 @@ class ChatBrowserTest {
         send(b, "<img src=x onerror=alert(1)> is not a picture");
         assertThat(lastMessage(a)).containsText("<img src=x onerror=alert(1)> is not a picture");
         assertThat(lastMessage(a).locator("img")).hasCount(0);
+        send(b, "Trailer: https://example.org/trailer?id=42, see you!");
+        Locator link = lastMessage(a).locator(".text a");
+        assertThat(link).hasAttribute("href", "https://example.org/trailer?id=42");
+        assertThat(link).hasAttribute("rel", Pattern.compile("noopener"));
+        assertThat(lastMessage(a).locator(".text")).hasText("Trailer: https://example.org/trailer?id=42, see you!");
 
         // Bruno deletes a message for everyone
         send(b, "Oops, wrong chat");
