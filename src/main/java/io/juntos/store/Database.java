@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 
 /**
- * The store: one pool, migrations on start, and a {@link Jdbi} for plain SQL. SQLite runs in WAL
+ * The store: one pool (a single connection for SQLite, see the constructor), migrations on start, and a {@link Jdbi} for plain SQL. SQLite runs in WAL
  * mode with a busy timeout, foreign keys on and IMMEDIATE transactions, because a deferred
  * read-then-write transaction in WAL mode fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
  */
@@ -29,7 +29,11 @@ public final class Database implements AutoCloseable {
         hc.setPoolName("juntos-db");
         if (user != null) hc.setUsername(user);
         if (password != null) hc.setPassword(password);
-        hc.setMaximumPoolSize(poolSize);
+        // SQLite allows one writer at a time, and a writer waiting for the lock busy-waits inside
+        // native code, which pins its virtual thread to a carrier: with as many waiters as cores,
+        // the lock holder never gets a carrier back and everything stalls until the busy timeout.
+        // One connection moves all waiting into the pool, where virtual threads park properly.
+        hc.setMaximumPoolSize(dialect == Dialect.SQLITE ? 1 : poolSize);
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(-1);
         if (dialect == Dialect.SQLITE) {

@@ -54,6 +54,24 @@ class DatabaseTest {
     }
 
     @Test
+    void manyConcurrentWritesOnSqliteAllSucceed() throws Exception {
+        // A burst of writers from virtual threads used to pin every carrier in SQLite's native
+        // busy-wait and stall until the busy timeout; all must now commit promptly.
+        try (var s = TestServer.start(Engine.SQLITE)) {
+            var a = s.api().signup("burst");
+            var me = s.api().as(a.accessToken());
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < 200; i++) {
+                    int n = i;
+                    results.add(pool.submit(() -> me.put("/api/profile", java.util.Map.of("bio", "bio " + n)).status()));
+                }
+                for (var f : results) assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void idsAreWellFormedUniqueAndSortByTime() throws Exception {
         String a = Ids.newId();
         Thread.sleep(2);
