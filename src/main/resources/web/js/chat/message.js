@@ -32,7 +32,7 @@ export function renderMessage(m, { store, own, first, showName, status, onAction
     if (m.attachments?.length) bubble.append(renderAttachments(m.attachments));
     if (m.text) bubble.append(h('p', { class: 'text', dir: 'auto' }, linkify(m.text)));
   }
-  bubble.append(meta(m, own, status, onAction));
+  bubble.append(meta(m, own, status, onAction, showName && own && m.seq ? store.receiptCounts(m) : null));
   el.append(h('div', { class: 'stack' }, bubble, reactions(m, store, onAction), !m.deletedAt && m.seq ? actions(m, own, onAction) : null));
   return el;
 }
@@ -46,13 +46,16 @@ function replyQuote(store, m, onAction) {
     h('span', { class: 'quote-who', text: who }), h('span', { class: 'quote-text', text }));
 }
 
-function meta(m, own, status, onAction) {
+function meta(m, own, status, onAction, counts) {
   const time = h('time', { datetime: m.createdAt, title: formatFull(m.createdAt), text: formatTime(m.createdAt) });
   const parts = [m.editedAt && !m.deletedAt ? h('span', { class: 'edited', text: 'edited' }) : null, time];
   if (own && status) {
     const names = { pending: 'clock', failed: 'alert', sent: 'check', delivered: 'checks', read: 'checks' };
-    parts.push(h('span', { class: `status ${status}`, title: STATUS_LABEL[status], dataset: { status } },
-      icon(names[status], { cls: 'icon-sm', label: STATUS_LABEL[status] })));
+    // In groups, say how far it got: "Read by 2 of 3 · delivered to 3".
+    const label = counts && counts.of > 1 && status !== 'pending' && status !== 'failed'
+      ? `Read by ${counts.read} of ${counts.of} · delivered to ${counts.delivered}` : STATUS_LABEL[status];
+    parts.push(h('span', { class: `status ${status}`, title: label, dataset: { status } },
+      icon(names[status], { cls: 'icon-sm', label })));
   }
   const el = h('div', { class: 'meta' }, parts);
   if (status === 'failed') {

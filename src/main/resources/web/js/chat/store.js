@@ -166,6 +166,14 @@ export class ChatStore {
     return 'sent';
   }
 
+  /** How many of the other members have this message delivered and read (for group tooltips). */
+  receiptCounts(msg) {
+    const others = this.others(msg.conversationId);
+    const read = others.filter((m) => (m.readSeq || 0) >= msg.seq).length;
+    const delivered = others.filter((m) => Math.max(m.deliveredSeq || 0, m.readSeq || 0) >= msg.seq).length;
+    return { read, delivered, of: others.length };
+  }
+
   typingIn(convId) {
     const now = Date.now();
     const map = this.typing.get(convId);

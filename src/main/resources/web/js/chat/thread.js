@@ -171,7 +171,8 @@ export class Thread {
       }
       const first = !prev || prev.senderId !== m.senderId || date - toDate(prev.createdAt) > GROUP_GAP_MS || !sameDay(toDate(prev.createdAt), date);
       const status = own ? s.status(m) : null;
-      const key = versionKey(m, status) + (first ? '|f' : '');
+      const counts = group && own && m.seq ? s.receiptCounts(m) : null;
+      const key = versionKey(m, status) + (first ? '|f' : '') + (counts ? `|${counts.read}/${counts.delivered}/${counts.of}` : '');
       let node = this.cache.get(key);
       if (!node) node = renderMessage(m, { store: s, own, first, showName: group, status, onAction: (...a) => this.action(...a) });
       keep.set(key, node);

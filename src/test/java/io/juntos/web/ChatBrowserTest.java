@@ -273,6 +273,7 @@ class ChatBrowserTest {
         assertThat(lastMessage(a)).containsText("Both!");
         assertThat(message(a, "Nachos, obviously").locator(".sender")).hasText("Bruno Costa");
         assertThat(lastMessage(b).locator(".sender")).hasText("Caio Prado");
+        assertThat(message(a, "Popcorn or nachos?").locator(".status")).hasAttribute("title", "Read by 2 of 2 · delivered to 2");
         a.mouse().move(0, 0);
         Browsers.shots(a, T, "11-group-thread");
         a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members and invite")).click();
