@@ -24,11 +24,14 @@ export class Thread {
     this.top = h('div', { class: 'history-top' });
     this.items = h('div', { class: 'messages', role: 'log', 'aria-label': 'Messages', 'aria-live': 'polite', dataset: { testid: 'messages' } });
     this.scroller = h('div', { class: 'scroller' }, this.top, this.items);
+    this.jumpDown = h('button', { type: 'button', class: 'jump-down', hidden: true, onclick: () => this.toBottom() });
+    this.unseen = 0;
     this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
     this.buildComposer();
     this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: store.gw.state !== 'offline' }, icon('wifiOff', { cls: 'icon-sm' }),
       h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
-    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline, this.scroller, this.typing, this.composer.el);
+    this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline,
+      h('div', { class: 'scroller-wrap' }, this.scroller, this.jumpDown), this.typing, this.composer.el);
     this.subscribe();
     this.renderHeader();
     this.render();
@@ -79,7 +82,21 @@ export class Thread {
     this.observer.observe(this.top);
     this.scroller.addEventListener('scroll', () => {
       this.stick = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
+      if (this.stick) this.showUnseen(0);
     }, { passive: true });
+  }
+
+  /** The "new messages below" button, shown while reading further up. */
+  showUnseen(n) {
+    this.unseen = n;
+    this.jumpDown.hidden = !n;
+    this.jumpDown.replaceChildren(...(n ? [icon('back', { cls: 'icon-sm down' }), h('span', { text: `${n} new message${n === 1 ? '' : 's'}` })] : []));
+  }
+
+  toBottom() {
+    this.stick = true;
+    this.scroller.scrollTo({ top: this.scroller.scrollHeight, behavior: 'smooth' });
+    this.showUnseen(0);
   }
 
   /** The first page is in: show the newest messages, or where the unread ones start. */
@@ -185,6 +202,11 @@ export class Thread {
       : (!t.hasOlder && t.loaded && list.length ? h('span', { class: 'faint', text: 'This is the beginning of the conversation.' }) : ''));
     if (!t.loaded) nodes.push(h('div', { class: 'skeleton msg-skeleton' }), h('div', { class: 'skeleton msg-skeleton own' }));
     reconcile(this.items, nodes);
+    const newest = list[list.length - 1];
+    if (!this.stick && newest && newest.seq && newest.seq > (this.newestSeen || 0) && this.newestSeen && newest.senderId !== s.me.id) {
+      this.showUnseen(this.unseen + list.filter((m) => m.seq > this.newestSeen && m.senderId !== s.me.id).length);
+    }
+    if (newest?.seq) this.newestSeen = Math.max(this.newestSeen || 0, newest.seq);
     if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight;
     else this.scroller.scrollTop = this.scroller.scrollHeight - before;
     if (document.visibilityState === 'visible' && t.loaded) s.actions.markRead(this.id);

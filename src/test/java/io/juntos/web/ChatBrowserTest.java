@@ -197,6 +197,15 @@ class ChatBrowserTest {
         assertThat(a.locator(".history-top")).containsText("beginning of the conversation");
         Browsers.shots(a, T, "08-history-top");
 
+        // Reading far up, a new message does not yank the view: a button offers to jump down
+        caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "Are you there?"));
+        Locator jump = a.locator(".jump-down");
+        assertThat(jump).hasText("1 new message");
+        assertThat(message(a, "Are you there?")).not().isInViewport();
+        jump.click();
+        assertThat(message(a, "Are you there?")).isInViewport();
+        assertThat(jump).isHidden();
+
         // Offline: the app says so; messages sent meanwhile arrive after reconnecting (resume)
         ctx.setOffline(true);
         assertThat(a.locator(".conn")).isVisible();
