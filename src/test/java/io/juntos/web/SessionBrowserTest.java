@@ -108,4 +108,25 @@ class SessionBrowserTest {
         assertThat(activity.body()).doesNotContain("refresh_reuse_detected");
         ctx.close();
     }
+
+    @Test
+    void sessionRevokedFromAnotherDeviceSendsThisTabToSignIn() {
+        People.Person ivo = People.create(server.api(), "Ivo Ramos");
+        BrowserContext ctx = browsers.context(server.baseUrl());
+        Page page = browsers.page(ctx, "ivo");
+        People.signIn(page, ivo);
+        assertThat(page.locator(".conn")).isHidden(); // connected to the gateway
+        var api = server.api().as(ivo.accessToken());
+        String browserSession = null;
+        for (var s : api.get("/api/auth/sessions").json().path("sessions")) {
+            if (!s.path("current").asBoolean()) browserSession = s.path("id").asText();
+        }
+        assertThat(browserSession).isNotNull();
+        assertThat(api.delete("/api/auth/sessions/" + browserSession).status()).isEqualTo(204);
+        // The server closes the socket with "session revoked"; the tab goes to sign-in at once.
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#/signin"));
+        assertThat(page.locator(".toast.error")).containsText("Your session has ended");
+        Browsers.shots(page, "session", "01-revoked-elsewhere");
+        ctx.close();
+    }
 }
