@@ -35,7 +35,10 @@ class AttachmentBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         browsers = Browsers.launch();
-        server = TestServer.start(Engine.SQLITE, Browsers.serverEnv(Browsers.freePort()));
+        var env = new java.util.HashMap<>(Browsers.serverEnv(Browsers.freePort()));
+        // PDFs are off by default; allowed here to show file attachments as download cards.
+        env.put("JUNTOS_MEDIA_ALLOWED_TYPES", "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm,application/pdf");
+        server = TestServer.start(Engine.SQLITE, env);
         image = picture(960, 600, "sunset");
     }
 
@@ -169,7 +172,7 @@ class AttachmentBrowserTest {
     }
 
     @Test
-    void videoSentInAChatPlaysInlineForTheOtherPerson() {
+    void videoPlaysInlineAndOtherFilesShowAsDownloadCards() {
         People.Person ana = People.create(server.api(), "Ana Reis");
         People.Person bia = People.create(server.api(), "Bia Nunes");
         String convId = ana.api(server.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
@@ -181,6 +184,18 @@ class AttachmentBrowserTest {
         People.signIn(b, bia);
         a.navigate("/#/chat/" + convId);
         b.navigate("/#/chat/" + convId);
+        // A PDF shows as a file card with its name and size, linking to the signed download
+        byte[] pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        a.locator("[data-testid=attach-file]").setInputFiles(new com.microsoft.playwright.options.FilePayload("Tickets.pdf", "application/pdf", pdf));
+        assertThat(a.locator(".tray-item")).hasAttribute("data-state", "ready");
+        a.locator("[data-testid=composer]").fill("Our tickets");
+        a.locator("[data-testid=composer]").press("Enter");
+        Locator file = b.locator("[data-testid=messages] a.att-file");
+        assertThat(file).containsText("Tickets.pdf");
+        assertThat(file).containsText(pdf.length + " B");
+        assertThat(file).hasAttribute("href", java.util.regex.Pattern.compile("/api/media/"));
+        assertThat(file).hasAttribute("download", "Tickets.pdf");
+
         byte[] video = recordVideo(a);
         a.locator("[data-testid=attach-file]").setInputFiles(new com.microsoft.playwright.options.FilePayload("clip.webm", "video/webm", video));
         assertThat(a.locator(".tray-item")).hasAttribute("data-state", "ready");
