@@ -25,7 +25,7 @@ export const rest = {
     if (before) q.set('before', String(before));
     if (after != null) q.set('after', String(after));
     const res = await get(`/api/conversations/${enc(id)}/messages?${q}`);
-    return { messages: list(res, 'messages', 'items'), hasMore: res.hasMore ?? res.nextBefore != null };
+    return { messages: list(res, 'messages', 'items'), hasMore: typeof res.hasMore === 'boolean' ? res.hasMore : undefined };
   },
   async openDirect(username) {
     const res = await post('/api/conversations/direct', { username });

@@ -98,7 +98,7 @@ export class ChatStore {
       t.loading = rest.messages(convId, { limit: PAGE }).then(({ messages, hasMore }) => {
         messages.forEach((m) => this.put(m));
         t.loaded = true;
-        t.hasOlder = hasMore || (messages.length === PAGE);
+        t.hasOlder = hasMore ?? (messages.length === PAGE);
         if (messages.length && Math.min(...messages.map((m) => m.seq)) <= 1) t.hasOlder = false;
         this.changed(convId);
       }).finally(() => { t.loading = null; });
@@ -115,7 +115,7 @@ export class ChatStore {
     try {
       const { messages, hasMore } = await t.loading;
       messages.forEach((m) => this.put(m));
-      t.hasOlder = (hasMore || messages.length === PAGE) && t.oldest > 1;
+      t.hasOlder = (hasMore ?? messages.length === PAGE) && t.oldest > 1;
       this.changed(convId);
       return messages.length;
     } finally {
