@@ -90,12 +90,20 @@ export class Composer {
       h('button', { type: 'button', class: 'icon-btn sm', 'aria-label': kind === 'edit' ? 'Cancel editing' : 'Cancel reply', onclick: () => this.cancelMode() }, icon('x', { cls: 'icon-sm' })));
     this.bar.hidden = false;
     if (kind === 'edit') { this.input.value = message.text || ''; this.grow(); }
+    this.sendLabel(kind === 'edit');
     this.sync();
     this.input.focus();
   }
 
+  /** The send button saves while editing. */
+  sendLabel(editing) {
+    this.sendBtn.setAttribute('aria-label', editing ? 'Save edit' : 'Send');
+    this.sendBtn.title = editing ? 'Save edit' : 'Send';
+    this.sendBtn.replaceChildren(icon(editing ? 'check' : 'send'));
+  }
+
   cancelMode() {
-    if (this.mode?.kind === 'edit') { this.input.value = ''; this.grow(); }
+    if (this.mode?.kind === 'edit') { this.input.value = ''; this.grow(); this.sendLabel(false); }
     this.mode = null;
     this.bar.hidden = true;
     this.bar.replaceChildren();
