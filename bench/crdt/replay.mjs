@@ -6,6 +6,8 @@ import zlib from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import * as A from '@automerge/automerge';
+import { createHash } from 'node:crypto';
+import * as Twin from '../../src/main/resources/web/js/crdt/index.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const versionOf = (pkg) => JSON.parse(fs.readFileSync(`${here}node_modules/${pkg}/package.json`, 'utf8')).version;
@@ -98,5 +100,28 @@ function measureAutomerge() {
   };
 }
 
-const out = { node: process.version, patches: patches.length, yjs: measureYjs(), automerge: measureAutomerge() };
+// The Juntos JavaScript twin (what the browser runs), for reference: same trace, same replica id
+// as the Java replay, so its snapshot must be byte-identical to the Java one.
+function twinReplay() {
+  const doc = new Twin.TextDoc(1);
+  for (const [pos, del, ins] of patches) {
+    if (del > 0) doc.delete(pos, del);
+    if (ins !== '') doc.insert(pos, ins);
+  }
+  return doc;
+}
+
+function measureTwin() {
+  const replay = bestOf(2, twinReplay);
+  const snapshot = replay.result.encodeSnapshot();
+  const load = bestOf(runs, () => Twin.TextDoc.fromSnapshot(2, snapshot));
+  return {
+    replayMs: replay.ms, correct: replay.result.text() === trace.endContent && load.result.text() === trace.endContent,
+    snapshotBytes: snapshot.length, snapshotSha256: createHash('sha256').update(snapshot).digest('hex'), loadMs: load.ms,
+  };
+}
+
+const out = {
+  node: process.version, patches: patches.length, yjs: measureYjs(), automerge: measureAutomerge(), twin: measureTwin(),
+};
 console.log(JSON.stringify(out));

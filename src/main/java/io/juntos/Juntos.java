@@ -21,6 +21,7 @@ import io.juntos.http.Json;
 import io.juntos.http.Problems;
 import io.juntos.http.RequestIds;
 import io.juntos.http.SecurityHeaders;
+import io.juntos.media.MediaFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
 import io.juntos.store.Database;
@@ -67,13 +68,15 @@ public final class Juntos implements AutoCloseable {
         list.add(new ActivityFeature(p.activity(), p.authenticator()));
         var gateway = GatewayFeature.create(p); // other real-time features register on gateway.gateway()
         list.add(gateway);
-        list.add(ConversationsFeature.create(p, gateway));
+        var media = MediaFeature.create(p); // conversations attach media to messages through media.media()
+        list.add(media);
+        list.add(ConversationsFeature.create(p, gateway, media.media()));
         return list;
     }
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
     private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
-            "openapi/conversations.json");
+            "openapi/conversations.json", "openapi/media.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);
@@ -104,7 +107,8 @@ public final class Juntos implements AutoCloseable {
         List<Feature> features = features(p, auth, registry);
 
         var problems = new Problems(mapper);
-        var headers = new SecurityHeaders(List.of());
+        var headers = new SecurityHeaders(features.stream()
+                .flatMap(f -> f instanceof MediaFeature m ? m.mediaOrigins().stream() : java.util.stream.Stream.<String>empty()).toList());
         var httpMetrics = new HttpMetrics(registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -144,6 +148,12 @@ public final class Juntos implements AutoCloseable {
 
     public Platform platform() {
         return platform;
+    }
+
+    /** The installed feature of a type (tests and the composition root use it to reach a feature's API). */
+    public <T extends Feature> T feature(Class<T> type) {
+        return features.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no feature " + type.getSimpleName()));
     }
 
     @Override

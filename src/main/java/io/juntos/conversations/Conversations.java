@@ -13,7 +13,6 @@ import org.jdbi.v3.core.Jdbi;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class Conversations {
     private final ActivityLog activity;
     private final Gateway gateway;
     private final Clock clock;
-    private final URI publicUrl;
+    private final ConversationViews views;
 
     Conversations(Jdbi jdbi, ConversationStore store, MessageStore messages, Users users, ActivityLog activity, Gateway gateway,
                   Clock clock, URI publicUrl) {
@@ -49,7 +48,7 @@ final class Conversations {
         this.activity = activity;
         this.gateway = gateway;
         this.clock = clock;
-        this.publicUrl = publicUrl;
+        this.views = new ConversationViews(jdbi, store, messages, users, publicUrl);
     }
 
     // ---- reading ----
@@ -62,14 +61,14 @@ final class Conversations {
             var last = messages.lastMessages(h, userId);
             Map<String, User.PublicUser> peerUsers = new java.util.HashMap<>();
             users.byIds(peers.values()).forEach(u -> peerUsers.put(u.id(), u.publicView()));
-            return rows.stream().map(e -> view(e.getKey(), e.getValue(), counts.getOrDefault(e.getKey().id(), 0),
+            return rows.stream().map(e -> views.view(e.getKey(), e.getValue(), counts.getOrDefault(e.getKey().id(), 0),
                     peerUsers.get(peers.get(e.getKey().id())), last.get(e.getKey().id()))).toList();
         });
     }
 
     ConversationView get(String userId, String conversationId) {
         Messages.requireId(conversationId);
-        return jdbi.withHandle(h -> view(h, conversationId, userId));
+        return jdbi.withHandle(h -> views.view(h, conversationId, userId));
     }
 
     List<MemberView> members(String userId, String conversationId) {
@@ -78,7 +77,7 @@ final class Conversations {
             member(h, conversationId, userId);
             return store.members(h, conversationId);
         });
-        return memberViews(rows);
+        return views.members(rows);
     }
 
     // ---- creating ----
@@ -94,7 +93,7 @@ final class Conversations {
             store.insert(h, id, "group", name, null, newCode(), newInvite(), userId, now);
             store.addMember(h, id, userId, OWNER, now);
             activity.append(h, userId, "conversation.create", Map.of("conversationId", id, "name", name), ip);
-            return view(h, id, userId);
+            return views.view(h, id, userId);
         });
         gateway.publishJoin(Gateway.userTopic(userId), Messages.topic(id), "conversation.joined", Map.of("conversation", v));
         return v;
@@ -127,11 +126,11 @@ final class Conversations {
         }));
         if (created[0]) {
             for (String u : List.of(userId, peer.id())) {
-                ConversationView v = jdbi.withHandle(h -> view(h, id, u));
+                ConversationView v = jdbi.withHandle(h -> views.view(h, id, u));
                 gateway.publishJoin(Gateway.userTopic(u), Messages.topic(id), "conversation.joined", Map.of("conversation", v));
             }
         }
-        return new Opened(jdbi.withHandle(h -> view(h, id, userId)), created[0]);
+        return new Opened(jdbi.withHandle(h -> views.view(h, id, userId)), created[0]);
     }
 
     // ---- joining and leaving ----
@@ -157,10 +156,10 @@ final class Conversations {
             }
             return row.id();
         });
-        ConversationView v = jdbi.withHandle(h -> view(h, id, userId));
+        ConversationView v = jdbi.withHandle(h -> views.view(h, id, userId));
         if (added[0]) {
             var me = jdbi.withHandle(h -> store.membership(h, id, userId)).orElseThrow();
-            gateway.publish(Messages.topic(id), "member.joined", Map.of("conversationId", id, "member", memberViews(List.of(me)).getFirst()));
+            gateway.publish(Messages.topic(id), "member.joined", Map.of("conversationId", id, "member", views.members(List.of(me)).getFirst()));
             gateway.publishJoin(Gateway.userTopic(userId), Messages.topic(id), "conversation.joined", Map.of("conversation", v));
         }
         return new Joined(v, added[0]);
@@ -234,7 +233,7 @@ final class Conversations {
         ConversationView v = jdbi.inTransaction(h -> {
             requireModerator(h, conversationId, userId);
             change.accept(h);
-            return view(h, conversationId, userId);
+            return views.view(h, conversationId, userId);
         });
         gateway.publish(Messages.topic(conversationId), "conversation.updated", Map.of("conversation", v.forEveryone()));
         return v;
@@ -258,9 +257,9 @@ final class Conversations {
             if (r.role().equals(OWNER)) store.setRole(h, conversationId, actorId, ADMIN); // a transfer: one owner
             return store.members(h, conversationId).stream().filter(m -> m.userId().equals(targetId) || m.userId().equals(actorId)).toList();
         });
-        List<MemberView> views = memberViews(rows);
-        for (MemberView mv : views) gateway.publish(Messages.topic(conversationId), "member.updated", Map.of("conversationId", conversationId, "member", mv));
-        return views.stream().filter(v -> v.user().id().equals(targetId)).findFirst().orElseThrow();
+        List<MemberView> updated = views.members(rows);
+        for (MemberView mv : updated) gateway.publish(Messages.topic(conversationId), "member.updated", Map.of("conversationId", conversationId, "member", mv));
+        return updated.stream().filter(v -> v.user().id().equals(targetId)).findFirst().orElseThrow();
     }
 
     // ---- helpers ----
@@ -277,44 +276,6 @@ final class Conversations {
 
     private String kind(Handle h, String conversationId) {
         return store.byId(h, conversationId).orElseThrow(ConversationsException::conversationNotFound).kind();
-    }
-
-    private ConversationView view(Handle h, String conversationId, String userId) {
-        var me = member(h, conversationId, userId);
-        var row = store.byId(h, conversationId).orElseThrow(ConversationsException::conversationNotFound);
-        User.PublicUser peer = null;
-        if (row.kind().equals("direct")) {
-            peer = store.members(h, conversationId).stream().filter(m -> !m.userId().equals(userId)).findFirst()
-                    .flatMap(m -> users.byId(m.userId())).map(User::publicView).orElse(null);
-        }
-        Message last = row.lastSeq() == 0 ? null : messages.after(h, conversationId, row.lastSeq() - 1, 1).stream().findFirst().orElse(null);
-        return view(row, me, store.memberCount(h, conversationId), peer, last);
-    }
-
-    private ConversationView view(ConversationStore.Row c, ConversationStore.Membership me, int memberCount, User.PublicUser peer, Message last) {
-        boolean group = c.kind().equals("group");
-        return new ConversationView(c.id(), c.kind(), c.name(), me.role(), c.lastSeq(), me.readSeq(), me.deliveredSeq(),
-                Math.max(0, c.lastSeq() - me.readSeq()), memberCount, peer, group ? c.joinCode() : null,
-                group && c.inviteToken() != null ? inviteUrl(c.inviteToken()) : null, last,
-                Instant.ofEpochMilli(c.createdAt()), Instant.ofEpochMilli(c.updatedAt()));
-    }
-
-    private List<MemberView> memberViews(List<ConversationStore.Membership> rows) {
-        var ids = rows.stream().map(ConversationStore.Membership::userId).toList();
-        Map<String, User.PublicUser> byId = new java.util.HashMap<>();
-        users.byIds(ids).forEach(u -> byId.put(u.id(), u.publicView()));
-        Map<String, ConversationStore.PresenceRow> presence = new java.util.HashMap<>();
-        jdbi.withHandle(h -> store.presence(h, ids)).forEach(p -> presence.put(p.userId(), p));
-        return rows.stream().filter(m -> byId.containsKey(m.userId())).map(m -> {
-            var p = presence.get(m.userId());
-            return new MemberView(byId.get(m.userId()), m.role(), Instant.ofEpochMilli(m.joinedAt()), m.deliveredSeq(), m.readSeq(),
-                    p != null && p.connections() > 0, p == null ? null : Instant.ofEpochMilli(p.lastSeenAt()));
-        }).toList();
-    }
-
-    private String inviteUrl(String token) {
-        String base = publicUrl.toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/#/join/" + token;
     }
 
     private static String checkName(String name) {

@@ -34,14 +34,16 @@ public final class ConversationsFeature implements Feature {
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
-    private ConversationsFeature(Platform p, GatewayFeature gw) {
+    private ConversationsFeature(Platform p, GatewayFeature gw, io.juntos.media.Media media) {
         var jdbi = p.db().jdbi();
         var store = new ConversationStore();
-        var messageStore = new MessageStore();
+        var messageStore = new MessageStore(media);
+        // media: an attachment is readable by the members of its message's conversation while the message exists.
+        media.registerParent(MessageStore.MEDIA_PARENT, (userId, messageId) -> jdbi.withHandle(h -> messageStore.readableBy(h, messageId, userId)));
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
         this.jdbi = jdbi;
-        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), p.clock());
+        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock());
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
         var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
         new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
@@ -50,11 +52,11 @@ public final class ConversationsFeature implements Feature {
         this.clientAddress = p.clientAddress();
     }
 
-    public static ConversationsFeature create(Platform p, GatewayFeature gateway) {
-        return new ConversationsFeature(p, gateway);
+    public static ConversationsFeature create(Platform p, GatewayFeature gateway, io.juntos.media.Media media) {
+        return new ConversationsFeature(p, gateway, media);
     }
 
-    record SendBody(String clientMsgId, String text, String replyToId) {
+    record SendBody(String clientMsgId, String text, String replyToId, java.util.List<String> attachments) {
     }
 
     record TextBody(String text) {
@@ -96,7 +98,7 @@ public final class ConversationsFeature implements Feature {
         r.get(conv + "/messages", this::history);
         r.post(conv + "/messages", ctx -> {
             SendBody b = bodies.read(ctx, SendBody.class);
-            var sent = messages.send(me(ctx), new Messages.SendRequest(ctx.pathParam("id"), b.clientMsgId(), b.text(), b.replyToId()));
+            var sent = messages.send(me(ctx), new Messages.SendRequest(ctx.pathParam("id"), b.clientMsgId(), b.text(), b.replyToId(), b.attachments()));
             ctx.status(sent.duplicate() ? 200 : 201).json(sent);
         });
         r.put(msg, ctx -> ctx.json(messages.edit(me(ctx),

@@ -20,12 +20,19 @@ public record Message(
         Instant createdAt,
         Instant editedAt,
         Instant deletedAt,
-        List<Reaction> reactions) {
+        List<Reaction> reactions,
+        // media: files attached when sending (image previews, video players, files), with short-lived signed URLs.
+        List<io.juntos.media.MediaView> attachments) {
 
     public record Reaction(String emoji, int count, List<String> userIds) {
     }
 
     Message withReactions(List<Reaction> r) {
-        return new Message(id, conversationId, seq, senderId, clientMsgId, kind, text, replyToId, createdAt, editedAt, deletedAt, r);
+        return new Message(id, conversationId, seq, senderId, clientMsgId, kind, text, replyToId, createdAt, editedAt, deletedAt, r, attachments);
+    }
+
+    // media:
+    Message withAttachments(List<io.juntos.media.MediaView> a) {
+        return new Message(id, conversationId, seq, senderId, clientMsgId, kind, text, replyToId, createdAt, editedAt, deletedAt, reactions, a);
     }
 }

@@ -14,13 +14,22 @@ import java.util.Optional;
 
 /** SQL for messages and reactions. Every method runs on the caller's handle (its transaction). */
 final class MessageStore {
+    /** media: parent type under which message attachments are registered with the media feature. */
+    static final String MEDIA_PARENT = "message";
+
+    private final io.juntos.media.Media media;
+
+    MessageStore(io.juntos.media.Media media) {
+        this.media = media;
+    }
+
     static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.client_msg_id, m.kind, m.body, m.reply_to_id, "
             + "m.created_at, m.edited_at, m.deleted_at";
 
     static Message map(ResultSet rs) throws SQLException {
         return new Message(rs.getString("id"), rs.getString("conversation_id"), rs.getLong("seq"), rs.getString("sender_id"),
                 rs.getString("client_msg_id"), rs.getString("kind"), rs.getString("body"), rs.getString("reply_to_id"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "edited_at"), instant(rs, "deleted_at"), List.of());
+                Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "edited_at"), instant(rs, "deleted_at"), List.of(), List.of());
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {
@@ -40,6 +49,13 @@ final class MessageStore {
     Optional<Message> byClientId(Handle h, String conversationId, String senderId, String clientMsgId) {
         return h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE m.conversation_id = :c AND m.sender_id = :s AND m.client_msg_id = :k")
                 .bind("c", conversationId).bind("s", senderId).bind("k", clientMsgId).map((rs, x) -> map(rs)).findOne();
+    }
+
+    /** media: whether the user is a member of the conversation of a message that is not deleted. */
+    boolean readableBy(Handle h, String messageId, String userId) {
+        return h.createQuery("SELECT COUNT(*) FROM messages m JOIN conversation_members cm ON cm.conversation_id = m.conversation_id "
+                        + "WHERE m.id = :m AND cm.user_id = :u AND m.deleted_at IS NULL")
+                .bind("m", messageId).bind("u", userId).mapTo(Integer.class).one() > 0;
     }
 
     Optional<Message> byId(Handle h, String conversationId, String id) {
@@ -105,8 +121,12 @@ final class MessageStore {
         return out;
     }
 
-    /** Attaches reactions (emoji in first-use order, with who reacted) to a page of messages in one query. */
+    /** Attaches reactions (emoji in first-use order, with who reacted) to a page of messages in one query, and (media:) their files in another. */
     List<Message> withReactions(Handle h, List<Message> page) {
+        return withAttachments(h, reactionsOf(h, page));
+    }
+
+    private List<Message> reactionsOf(Handle h, List<Message> page) {
         if (page.isEmpty()) return page;
         Map<String, Map<String, List<String>>> byMessage = new LinkedHashMap<>();
         Collection<String> ids = page.stream().map(Message::id).toList();
@@ -126,5 +146,13 @@ final class MessageStore {
             out.add(m.withReactions(List.copyOf(list)));
         }
         return out;
+    }
+
+    /** media: adds each message's attachments (one query for the page); deleted messages have none. */
+    private List<Message> withAttachments(Handle h, List<Message> page) {
+        if (page.isEmpty()) return page;
+        var byMessage = media.attachments(h, MEDIA_PARENT, page.stream().map(Message::id).toList());
+        if (byMessage.isEmpty()) return page;
+        return page.stream().map(m -> byMessage.containsKey(m.id()) ? m.withAttachments(byMessage.get(m.id())) : m).toList();
     }
 }

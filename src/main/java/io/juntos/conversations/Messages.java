@@ -31,14 +31,17 @@ final class Messages implements Backfill {
     private final MessageStore messages;
     private final SearchIndex search;
     private final Gateway gateway;
+    private final io.juntos.media.Media media;
     private final Clock clock;
 
-    Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway, Clock clock) {
+    Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
+             io.juntos.media.Media media, Clock clock) {
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.messages = messages;
         this.search = search;
         this.gateway = gateway;
+        this.media = media;
         this.clock = clock;
     }
 
@@ -46,7 +49,13 @@ final class Messages implements Backfill {
         return "conv." + conversationId;
     }
 
-    record SendRequest(String conversationId, String clientMsgId, String text, String replyToId) {
+    /** media: at most this many files per message. */
+    static final int MAX_ATTACHMENTS = 10;
+
+    record SendRequest(String conversationId, String clientMsgId, String text, String replyToId, List<String> attachments) {
+        List<String> attachmentIds() {
+            return attachments == null ? List.of() : attachments;
+        }
     }
 
     record Sent(Message message, boolean duplicate) {
@@ -58,7 +67,10 @@ final class Messages implements Backfill {
         if (checks.text("clientMsgId", r.clientMsgId(), 1, 64)) {
             checks.pattern("clientMsgId", r.clientMsgId(), CLIENT_ID, "invalid_format", "Use 1 to 64 printable ASCII characters, e.g. a UUID.");
         }
-        checks.text("text", r.text(), 1, MAX_TEXT);
+        // media: a message with attachments may have no text (a photo on its own).
+        if (r.attachmentIds().isEmpty()) checks.text("text", r.text(), 1, MAX_TEXT);
+        else checks.optionalText("text", r.text(), 0, MAX_TEXT);
+        checks.check(r.attachmentIds().size() <= MAX_ATTACHMENTS, "attachments", "too_many", "At most " + MAX_ATTACHMENTS + " files per message.");
         if (r.replyToId() != null && !Ids.isWellFormed(r.replyToId())) checks.add("replyToId", "not_found", "No such message in this conversation.");
         checks.throwIfAny();
         long now = clock.millis();
@@ -72,11 +84,14 @@ final class Messages implements Backfill {
             }
             long seq = conversations.nextSeq(h, r.conversationId(), now);
             String id = Ids.newId();
-            messages.insert(h, id, r.conversationId(), seq, userId, r.clientMsgId(), "text", r.text(), r.replyToId(), now);
-            search.index(h, id, r.text());
+            String text = r.text() == null ? "" : r.text();
+            messages.insert(h, id, r.conversationId(), seq, userId, r.clientMsgId(), r.attachmentIds().isEmpty() ? "text" : "media", text, r.replyToId(), now);
+            // media: attached in this transaction, so a message never commits without its files or with someone else's.
+            if (!r.attachmentIds().isEmpty()) media.attach(h, userId, MessageStore.MEDIA_PARENT, id, r.attachmentIds(), "attachments");
+            search.index(h, id, text);
             // The sender has, by definition, seen their own message.
             conversations.advanceMarkers(h, r.conversationId(), userId, seq, seq);
-            return new Sent(messages.byId(h, r.conversationId(), id).orElseThrow(), false);
+            return new Sent(messages.withReactions(h, List.of(messages.byId(h, r.conversationId(), id).orElseThrow())).getFirst(), false);
         });
         if (!sent.duplicate()) {
             gateway.publishSequenced(topic(r.conversationId()), sent.message().seq(), "message.created", Map.of("message", sent.message()));
@@ -120,6 +135,8 @@ final class Messages implements Backfill {
             if (old.deletedAt() != null) return old;
             search.remove(h, old.id());
             messages.erase(h, old.id(), clock.millis());
+            // media: the files go with the message (objects removed once this commits).
+            media.deleteForParent(h, MessageStore.MEDIA_PARENT, old.id());
             return reload(h, old);
         });
         announceUpdate(m);

@@ -3,8 +3,10 @@ package io.juntos.crdt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,7 +17,11 @@ import java.util.TreeMap;
 final class CausalBuffer {
     private final int limit;
     private final Map<Integer, TreeMap<Integer, Op>> waiting = new HashMap<>();
-    private final List<DeleteRange> pendingDeletes = new ArrayList<>();
+    /**
+     * Deletions whose targets have not arrived. A set: every update carries the sender's
+     * whole delete set, so the same waiting range arrives again and again.
+     */
+    private final Set<DeleteRange> pendingDeletes = new LinkedHashSet<>();
     private int waitingOps;
 
     CausalBuffer(int limit) {
@@ -41,18 +47,18 @@ final class CausalBuffer {
             discard(added);
             throw e;
         }
-        int oldDeletes = pendingDeletes.size();
+        retryDeletes(seq);
+        List<DeleteRange> addedDeletes = new ArrayList<>();
         for (DeleteRange d : update.deletes()) {
             DeleteRange rest = seq.applyDelete(d);
-            if (rest != null) {
-                pendingDeletes.add(rest);
+            if (rest != null && pendingDeletes.add(rest)) {
+                addedDeletes.add(rest);
             }
         }
-        retryDeletes(seq, oldDeletes);
         if (size() > limit) {
             int over = size();
             discard(added);
-            pendingDeletes.subList(Math.min(oldDeletes, pendingDeletes.size()), pendingDeletes.size()).clear();
+            addedDeletes.forEach(pendingDeletes::remove);
             throw new CausalBufferOverflowException(over, limit);
         }
     }
@@ -96,18 +102,19 @@ final class CausalBuffer {
         return progress;
     }
 
-    /** Re-applies buffered deletes (those before {@code upTo} were buffered by earlier updates). */
-    private void retryDeletes(Sequence seq, int upTo) {
-        for (int i = 0; i < Math.min(upTo, pendingDeletes.size()); i++) {
-            DeleteRange d = pendingDeletes.get(i);
+    /** Re-applies buffered deletes whose targets may have arrived with this update's operations. */
+    private void retryDeletes(Sequence seq) {
+        List<DeleteRange> retry = new ArrayList<>();
+        for (DeleteRange d : pendingDeletes) {
             if (seq.next(d.replica()) > d.start()) {
-                DeleteRange rest = seq.applyDelete(d);
-                if (rest == null) {
-                    pendingDeletes.remove(i--);
-                    upTo--;
-                } else {
-                    pendingDeletes.set(i, rest);
-                }
+                retry.add(d);
+            }
+        }
+        for (DeleteRange d : retry) {
+            pendingDeletes.remove(d);
+            DeleteRange rest = seq.applyDelete(d);
+            if (rest != null) {
+                pendingDeletes.add(rest);
             }
         }
     }

@@ -24,6 +24,7 @@ public abstract sealed class CrdtDoc permits TextDoc, ListDoc {
     /** Interprets a mark or register operation once it is part of the document. */
     abstract void onOp(Op op, boolean local);
 
+    /** This replica's id: the first half of every id it mints. */
     public int replicaId() {
         return seq.localReplica;
     }
@@ -51,6 +52,7 @@ public abstract sealed class CrdtDoc permits TextDoc, ListDoc {
         return UpdateCodec.encode(seq, theirs);
     }
 
+    /** Everything, in the update format: {@code encodeUpdateSince(VersionVector.empty())}. */
     public byte[] encodeStateAsUpdate() {
         return encodeUpdateSince(VersionVector.empty());
     }
@@ -113,6 +115,7 @@ public abstract sealed class CrdtDoc permits TextDoc, ListDoc {
         }
     }
 
+    /** Delivers every local and remote change as a {@link ChangeEvent}, synchronously. */
     public Subscription observe(ChangeListener listener) {
         seq.addListener(listener);
         return () -> seq.removeListener(listener);

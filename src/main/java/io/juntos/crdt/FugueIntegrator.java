@@ -27,9 +27,15 @@ final class FugueIntegrator {
         }
         Run right = null;
         if (op.rightRep() != Run.NONE) {
+            if (op.rightRep() == op.leftRep() && op.rightCtr() == op.leftCtr()) {
+                throw new MalformedUpdateException("run " + op.replica() + ":" + op.counter() + " has one character as both origins", -1);
+            }
             right = seq.findRun(op.rightRep(), op.rightCtr());
             if (right.counter != op.rightCtr()) {
                 right = tree.split(right, op.rightCtr() - right.counter);
+                if (left != null) {
+                    left = seq.findRun(op.leftRep(), op.leftCtr()); // the split may have cut the left run
+                }
             }
         }
         return placeBefore(op, left, right);
@@ -43,6 +49,10 @@ final class FugueIntegrator {
         }
         int leftPos = left == null ? -1 : seq.tree.position(left) + left.len - 1;
         int rightPos = right == null ? seq.tree.totalLength() : seq.tree.position(right);
+        if (leftPos >= rightPos) {
+            // Every replica orders existing characters alike, so all of them reject this op.
+            throw new MalformedUpdateException("run " + op.replica() + ":" + op.counter() + " has its left origin after its right origin", -1);
+        }
         Run dest = o;
         boolean scanning = false;
         while (true) {

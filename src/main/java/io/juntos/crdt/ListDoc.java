@@ -21,14 +21,17 @@ public final class ListDoc extends CrdtDoc {
     private final Map<String, RegisterOp> registers = new HashMap<>();
     private final Map<Long, String> elementAt = new HashMap<>();
 
+    /** An empty list replica with default {@link Limits}; {@code replicaId} must be unique in the document. */
     public ListDoc(int replicaId) {
         this(replicaId, Limits.defaults());
     }
 
+    /** An empty list replica with the given limits. */
     public ListDoc(int replicaId, Limits limits) {
         super(replicaId, limits);
     }
 
+    /** A new replica holding the state of {@code snapshot} (loaded directly, no replay). */
     public static ListDoc fromSnapshot(int replicaId, byte[] snapshot) {
         ListDoc doc = new ListDoc(replicaId);
         doc.applyUpdate(snapshot);
@@ -42,10 +45,12 @@ public final class ListDoc extends CrdtDoc {
         return out;
     }
 
+    /** Number of elements. */
     public int size() {
         return elements().size();
     }
 
+    /** Whether {@code element} is currently in the list. */
     public boolean contains(String element) {
         RegisterOp g = registers.get(element);
         return g != null && g.posRep() != Run.NONE && elementAt.containsKey(key(g.posRep(), g.posCtr()))
@@ -73,6 +78,7 @@ public final class ListDoc extends CrdtDoc {
         });
     }
 
+    /** Removes the element at {@code index}; a concurrent move of it may win (last writer wins). */
     public void remove(int index) {
         List<String> els = elements();
         Objects.checkIndex(index, els.size());

@@ -15,6 +15,8 @@ final class ReplicaState {
     private int[] starts = new int[8];
     private Object[] blocks = new Object[8];
     private int size;
+    /** Last piece found: remote typing and range deletions look up neighbouring ids. */
+    private Run hint;
 
     ReplicaState(int replica) {
         this.replica = replica;
@@ -38,31 +40,42 @@ final class ReplicaState {
 
     /** Block (a {@link Run} chain head, {@link MarkOp} or {@link RegisterOp}) holding {@code counter}, or null. */
     Object block(int counter) {
-        if (counter < 0 || counter >= next) {
+        if (counter < 0 || counter >= next || size == 0) {
             return null;
         }
-        int lo = 0;
-        int hi = size - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (starts[mid] <= counter) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return size == 0 ? null : blocks[lo];
+        return blocks[blockIndex(counter)];
     }
 
-    /** The run piece holding {@code counter}, or null when it is unknown or not a character. */
+    /**
+     * The run piece holding {@code counter}, or null when it is unknown or not a character.
+     * Pieces of one insertion form a chain walked from the block head; the hint makes
+     * sequential lookups O(1), a random lookup in a heavily split insertion stays linear
+     * in its piece count.
+     */
     Run run(int counter) {
-        if (!(block(counter) instanceof Run r)) {
+        Run r = hint;
+        if (r != null && r.len > 0 && r.counter <= counter) {
+            for (int steps = 0; r != null && steps < 8; steps++, r = r.idNext) {
+                if (counter < r.end()) {
+                    hint = r;
+                    return r;
+                }
+            }
+        }
+        if (!(block(counter) instanceof Run head)) {
             return null;
         }
+        r = head;
         while (counter >= r.end()) {
             r = r.idNext;
         }
+        hint = r;
         return r;
+    }
+
+    /** Points the lookup hint at a live piece (e.g. the survivor of a tombstone merge). */
+    void remember(Run r) {
+        hint = r;
     }
 
     int blockCount() {
@@ -71,10 +84,6 @@ final class ReplicaState {
 
     Object blockAt(int i) {
         return blocks[i];
-    }
-
-    int blockStart(int i) {
-        return starts[i];
     }
 
     /** Index of the block holding {@code counter} (callers ensure it is known). */

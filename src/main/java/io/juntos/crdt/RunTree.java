@@ -179,6 +179,7 @@ final class RunTree {
         a.len += b.len;
         a.idNext = b.idNext;
         addCounts(a.leaf, a.deleted ? 0 : b.len, b.len);
+        b.len = 0; // b is gone; a zero length keeps stale references (lookup hints) from matching it
         return true;
     }
 

@@ -177,13 +177,14 @@ final class Sequence {
         return UpdateCodec.encodeLocal(this, localStart, deletes);
     }
 
-    /** Merges a freshly deleted run with neighbouring tombstone pieces of the same insertion. */
-    private void coalesce(Run r) {
+    /** Merges a freshly deleted run with neighbouring tombstone pieces of the same insertion; returns the survivor. */
+    private Run coalesce(Run r) {
         Run prev = tree.prev(r);
         if (prev != null && tree.absorbNext(prev, r)) {
             r = prev;
         }
         tree.absorbNext(r, tree.next(r));
+        return r;
     }
 
     /** Gives a locally created mark or register op its id and records it. */
@@ -289,7 +290,7 @@ final class Sequence {
                 }
             }
             c = r.end();
-            coalesce(r);
+            st.remember(coalesce(r));
         }
         int from = Math.max(range.start(), known);
         return from >= end ? null : new DeleteRange(range.replica(), from, end - from);

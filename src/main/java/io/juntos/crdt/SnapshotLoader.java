@@ -21,11 +21,15 @@ final class SnapshotLoader {
         Run[] runs = new Run[n];
         String text = s.text();
         int at = 0;
+        ReplicaState st = null;
         for (int i = 0; i < n; i++) {
             Run run = new Run(s.rep()[i], s.ctr()[i], s.len()[i], s.leftRep()[i], s.leftCtr()[i], s.rightRep()[i], s.rightCtr()[i]);
             run.deleted = s.deleted()[i];
             if (!run.deleted) {
-                seq.state(run.replica).chars.put(run.counter, text, at, at + run.len);
+                if (st == null || st.replica != run.replica) {
+                    st = seq.state(run.replica);
+                }
+                st.chars.put(run.counter, text, at, at + run.len);
                 at += run.len;
             }
             runs[i] = run;
@@ -33,13 +37,13 @@ final class SnapshotLoader {
         seq.tree.bulkLoad(Arrays.asList(runs));
         List<Op> others = s.others();
         ids.forEach((rep, keys) -> {
-            ReplicaState st = seq.state(rep);
-            st.ensureCapacity(keys.length);
+            ReplicaState state = seq.state(rep);
+            state.ensureCapacity(keys.length);
             for (long key : keys) {
                 int idx = (int) key;
-                st.append((int) (key >>> 32), idx < n ? runs[idx] : others.get(idx - n));
+                state.append((int) (key >>> 32), idx < n ? runs[idx] : others.get(idx - n));
             }
-            st.next = s.version().getOrDefault(rep, 0);
+            state.next = s.version().getOrDefault(rep, 0);
         });
         for (Op op : others) {
             seq.lamport = Math.max(seq.lamport, op instanceof MarkOp m ? m.lamport() : ((RegisterOp) op).lamport());
@@ -50,21 +54,33 @@ final class SnapshotLoader {
     private static Map<Integer, long[]> sortedIds(SnapshotCodec.Snapshot s) {
         int n = s.n();
         List<Op> others = s.others();
+        int total = n + others.size();
+        // Runs of one replica come in long stretches: remember the last bucket instead of
+        // boxing every replica id into a map lookup.
         Map<Integer, int[]> counts = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            counts.computeIfAbsent(s.rep()[i], k -> new int[1])[0]++;
-        }
-        for (Op op : others) {
-            counts.computeIfAbsent(op.replica(), k -> new int[1])[0]++;
+        int lastRep = Run.NONE;
+        int[] lastCount = null;
+        for (int i = 0; i < total; i++) {
+            int rep = i < n ? s.rep()[i] : others.get(i - n).replica();
+            if (rep != lastRep) {
+                lastCount = counts.computeIfAbsent(rep, k -> new int[2]);
+                lastRep = rep;
+            }
+            lastCount[0]++;
         }
         Map<Integer, long[]> ids = new HashMap<>();
         counts.forEach((rep, c) -> ids.put(rep, new long[c[0]]));
-        Map<Integer, int[]> fill = new HashMap<>();
-        for (int i = 0; i < n + others.size(); i++) {
+        lastRep = Run.NONE;
+        long[] keys = null;
+        for (int i = 0; i < total; i++) {
             int rep = i < n ? s.rep()[i] : others.get(i - n).replica();
             int ctr = i < n ? s.ctr()[i] : others.get(i - n).counter();
-            int[] f = fill.computeIfAbsent(rep, k -> new int[1]);
-            ids.get(rep)[f[0]++] = (long) ctr << 32 | i;
+            if (rep != lastRep) {
+                lastCount = counts.get(rep);
+                keys = ids.get(rep);
+                lastRep = rep;
+            }
+            keys[lastCount[1]++] = (long) ctr << 32 | i;
         }
         ids.values().forEach(Arrays::sort);
         return ids;
@@ -91,8 +107,16 @@ final class SnapshotLoader {
             }
         }
         for (int i = 0; i < n; i++) {
-            requireRun(s, ids, s.leftRep()[i], s.leftCtr()[i]);
-            requireRun(s, ids, s.rightRep()[i], s.rightCtr()[i]);
+            // Most origins are the neighbouring run's edge, which exists by construction.
+            boolean leftIsPrev = i > 0 && s.leftRep()[i] == s.rep()[i - 1] && s.leftCtr()[i] == s.ctr()[i - 1] + s.len()[i - 1] - 1;
+            // Fugue places a run between its origins: a cheap sanity check of the trusted order.
+            if (!leftIsPrev && requireRun(s, ids, s.leftRep()[i], s.leftCtr()[i]) >= i) {
+                throw new MalformedUpdateException("snapshot run " + i + " lies before its left origin", -1);
+            }
+            boolean rightIsNext = i + 1 < n && s.rightRep()[i] == s.rep()[i + 1] && s.rightCtr()[i] == s.ctr()[i + 1];
+            if (!rightIsNext && s.rightRep()[i] != Run.NONE && requireRun(s, ids, s.rightRep()[i], s.rightCtr()[i]) <= i) {
+                throw new MalformedUpdateException("snapshot run " + i + " lies after its right origin", -1);
+            }
         }
         for (Op op : s.others()) {
             if (op instanceof MarkOp m) {
@@ -104,9 +128,10 @@ final class SnapshotLoader {
         }
     }
 
-    private static void requireRun(SnapshotCodec.Snapshot s, Map<Integer, long[]> ids, int rep, int ctr) {
+    /** Index (in document order) of the run holding {@code (rep, ctr)}; -1 for NONE. */
+    private static int requireRun(SnapshotCodec.Snapshot s, Map<Integer, long[]> ids, int rep, int ctr) {
         if (rep == Run.NONE) {
-            return;
+            return -1;
         }
         long[] keys = ids.get(rep);
         if (keys != null) {
@@ -123,7 +148,7 @@ final class SnapshotLoader {
             long start = keys[lo] >>> 32;
             int idx = (int) keys[lo];
             if (idx < s.n() && start <= ctr && ctr < start + s.len()[idx]) {
-                return;
+                return idx;
             }
         }
         throw new MalformedUpdateException("snapshot references unknown character " + rep + ":" + ctr, -1);

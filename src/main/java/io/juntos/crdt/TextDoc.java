@@ -17,10 +17,12 @@ import java.util.Objects;
 public final class TextDoc extends CrdtDoc {
     private final List<MarkOp> marks = new ArrayList<>();
 
+    /** An empty replica with default {@link Limits}; {@code replicaId} must be unique in the document. */
     public TextDoc(int replicaId) {
         this(replicaId, Limits.defaults());
     }
 
+    /** An empty replica with the given limits. */
     public TextDoc(int replicaId, Limits limits) {
         super(replicaId, limits);
     }
@@ -32,14 +34,17 @@ public final class TextDoc extends CrdtDoc {
         return doc;
     }
 
+    /** Visible length in UTF-16 code units. */
     public int length() {
         return seq.tree.visibleLength();
     }
 
+    /** The visible text. */
     public String text() {
         return seq.text();
     }
 
+    /** Inserts {@code text} before visible index {@code index} (0..length). */
     public void insert(int index, String text) {
         Objects.checkIndex(index, length() + 1);
         if (!text.isEmpty()) {
@@ -47,6 +52,7 @@ public final class TextDoc extends CrdtDoc {
         }
     }
 
+    /** Deletes {@code length} characters from visible index {@code index}; they stay as tombstones. */
     public void delete(int index, int length) {
         Objects.checkFromIndexSize(index, length, length());
         if (length > 0) {

@@ -20,6 +20,7 @@ public final class VersionVector {
         this.counters = counters;
     }
 
+    /** Knows nothing: the version of an empty replica. */
     public static VersionVector empty() {
         return EMPTY;
     }
@@ -43,6 +44,7 @@ public final class VersionVector {
         return i < 0 ? 0 : counters[i];
     }
 
+    /** Replica → next counter, sorted by replica, non-zero entries only. */
     public Map<Integer, Integer> asMap() {
         Map<Integer, Integer> m = new LinkedHashMap<>();
         for (int i = 0; i < replicas.length; i++) {
@@ -61,6 +63,7 @@ public final class VersionVector {
         return true;
     }
 
+    /** Format byte, entry count, then (replica, counter) varint pairs. */
     public byte[] encode() {
         ByteWriter out = new ByteWriter(2 + replicas.length * 6);
         out.writeByte(FORMAT);

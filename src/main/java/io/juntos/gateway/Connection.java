@@ -57,6 +57,7 @@ final class Connection {
 
     private volatile boolean resumed;
     private volatile long authenticatedAt;
+    private volatile boolean gone;
 
     Connection(String id, Session session, GatewayConfig cfg, io.micrometer.core.instrument.Counter slowClosed, long now) {
         this.id = id;
@@ -103,6 +104,15 @@ final class Connection {
 
     boolean isClosing() {
         return closingAt != 0;
+    }
+
+    /** The socket has closed: it must not follow anything any more (a late join notice included). */
+    void markGone() {
+        gone = true;
+    }
+
+    boolean isGone() {
+        return gone;
     }
 
     // ---- outbound ------------------------------------------------------------------------

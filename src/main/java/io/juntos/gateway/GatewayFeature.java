@@ -27,15 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one WebSocket endpoint, {@code /ws} (docs/protocol.md). The upgrade is guarded in one place
  * (Origin allow-list, subprotocol, token); each socket then gets a {@link Connection} and its frames
  * are handled one at a time, in order, on the socket's (virtual) thread, so a client's requests
- * are answered in the order sent. A single ticker runs heartbeats and hello/close deadlines.
+ * are answered in the order sent. A {@link Ticker} runs heartbeats and deadlines.
  */
 public final class GatewayFeature implements Feature {
     private static final Logger log = LoggerFactory.getLogger(GatewayFeature.class);
@@ -52,7 +49,7 @@ public final class GatewayFeature implements Feature {
     private final Clock clock;
     private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService ticker;
+    private final Ticker ticker;
     private final Bus.Subscription revocations;
     private final Counter closedSlow;
 
@@ -71,9 +68,7 @@ public final class GatewayFeature implements Feature {
         Gauge.builder("juntos_ws_connections", bySocket, Map::size).description("open WebSocket connections").register(m);
         Gauge.builder("juntos_ws_topics", gateway.topics, Topics::size).description("bus topics followed by this node").register(m);
         this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
-        long tick = Math.clamp(cfg.pingInterval().toMillis() / 5, 50, 1000);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-ticker").daemon().factory());
-        ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        this.ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
     }
 
     public static GatewayFeature create(Platform p) {
@@ -107,6 +102,9 @@ public final class GatewayFeature implements Feature {
         if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
             refuse(ctx, ApiException.forbidden("origin_not_allowed", "This origin may not open a socket here."));
         }
+        // Javalin's upgrade reads session attributes through getSession(), which creates an HTTP
+        // session per socket that outlives it by 30 minutes (measured: ~3 KB each); we use none.
+        ctx.req().getSession(true).setMaxInactiveInterval(1);
         String offered = ctx.header("Sec-WebSocket-Protocol");
         if (offered == null) return;
         String[] protocols = offered.split(",");
@@ -149,6 +147,9 @@ public final class GatewayFeature implements Feature {
         session.setMaxTextMessageSize(cfg.maxFrameBytes());
         session.setMaxBinaryMessageSize(cfg.maxFrameBytes());
         session.setIdleTimeout(cfg.deadAfter().plusSeconds(30)); // backstop; the ticker closes first
+        // Most frames are small; bigger ones take several reads. Keeps idle sockets light.
+        session.setInputBufferSize(1024);
+        session.setOutputBufferSize(1024);
         Connection c = new Connection(Ids.newId(), session, cfg, closedSlow, clock.millis());
         bySocket.put(ctx.sessionId(), c);
         Object auth = ctx.attribute(AUTH_ATTR);
@@ -260,6 +261,7 @@ public final class GatewayFeature implements Feature {
     private void closed(WsCloseContext ctx) {
         Connection c = bySocket.remove(ctx.sessionId());
         if (c == null) return;
+        c.markGone();
         gateway.topics.unfollowAll(c);
         Principal p = c.principal();
         if (p == null) return;
@@ -284,35 +286,9 @@ public final class GatewayFeature implements Feature {
         conns.forEach(c -> c.close(CloseCode.SESSION_REVOKED, now));
     }
 
-    private void tick() {
-        try {
-            long now = clock.millis();
-            for (Connection c : bySocket.values()) {
-                if (c.closeOverdue(now)) {
-                    c.session.disconnect();
-                } else if (c.isClosing()) {
-                    continue;
-                } else if (!c.isAuthenticated() && now - c.openedAt > cfg.helloTimeout().toMillis()) {
-                    c.close(CloseCode.HELLO_TIMEOUT, now);
-                } else if (c.isDead(now)) {
-                    c.close(CloseCode.HEARTBEAT_TIMEOUT, now);
-                } else if (c.resumeOverdue(now, cfg.resumeGrace().toMillis()) && c.markResumed()) {
-                    // No resume from this client: its held topics go live with what they missed (store I/O: not on the ticker).
-                    Caller caller = new Caller(c, gateway.topics, frames);
-                    Thread.ofVirtual().name("ws-release").start(caller::releaseHeld);
-                } else if (c.isAuthenticated() && c.pingDue(now)) {
-                    c.pinged(now);
-                    c.send(frames.event("ping", Map.of("t", now)));
-                }
-            }
-        } catch (RuntimeException e) {
-            log.error("gateway ticker failed", e);
-        }
-    }
-
     @Override
     public void stop() {
-        ticker.shutdownNow();
+        ticker.close();
         revocations.close();
         long now = clock.millis();
         bySocket.values().forEach(c -> c.close(CloseCode.GOING_AWAY, now));

@@ -28,7 +28,7 @@ final class Topics {
     private static final class Local {
         final Set<Connection> followers = ConcurrentHashMap.newKeySet();
         Bus.Subscription subscription;
-        long last = -1; // highest seq delivered on this node; -1 until the first one. Guarded by this.
+        long last = -1; // highest seq delivered on this node (-1: topic without a store: take the first). Guarded by this.
     }
 
     Topics(Bus bus) {
@@ -44,16 +44,28 @@ final class Topics {
         return null;
     }
 
+    /**
+     * The first local follower of a sequenced topic reads the topic's newest seq from the store
+     * before the node subscribes (once per topic per node, outside any lock): without this baseline,
+     * a notice that overtook an earlier one would become the baseline and the earlier one would be
+     * dropped. A message committed between the read and the subscription shows up as a gap and is
+     * filled from the store.
+     */
     void follow(Connection c, String topic, boolean hold) {
         if (!c.follow(topic, hold)) return;
+        Backfill b = topics.containsKey(topic) ? null : backfillFor(topic);
+        long baseline = b == null ? -1 : b.latest(topic);
         topics.compute(topic, (k, t) -> {
             if (t == null) {
                 t = new Local();
+                t.last = baseline;
                 t.subscription = bus.subscribe(k, this::onNotice);
             }
             t.followers.add(c);
             return t;
         });
+        // A join notice can race with the socket closing: undo what would otherwise leak.
+        if (c.isGone()) unfollow(c, topic);
     }
 
     void unfollow(Connection c, String topic) {

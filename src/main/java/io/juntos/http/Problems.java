@@ -95,6 +95,7 @@ public final class Problems {
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";
+            case 507 -> "Insufficient Storage";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };
     }

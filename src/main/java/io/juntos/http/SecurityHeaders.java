@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Headers on every response. The CSP allows no inline script or style and no framing; features
- * that serve media from another origin (an S3 endpoint) add it to {@code img-src}/{@code media-src}.
+ * that serve media from another origin (an S3 endpoint) add it to {@code img-src}/{@code media-src}/{@code connect-src}.
  */
 public final class SecurityHeaders {
     private final String csp;
@@ -19,7 +19,8 @@ public final class SecurityHeaders {
                 "style-src 'self'",
                 ("img-src 'self' data: blob: " + media).trim(),
                 ("media-src 'self' blob: " + media).trim(),
-                "connect-src 'self'",
+                // Browsers upload straight to the media store (presigned PUT), so its origin is also a connect target.
+                ("connect-src 'self' " + media).trim(),
                 "font-src 'self'",
                 "object-src 'none'",
                 "base-uri 'none'",

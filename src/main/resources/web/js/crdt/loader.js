@@ -7,7 +7,7 @@ import { NONE, Run } from './sequence.js';
 export function loadSnapshot(seq, snap) {
   const spans = validateIds(snap);
   const require = (rep, ctr) => {
-    if (rep === NONE) return;
+    if (rep === NONE) return null;
     const s = spans.get(rep);
     if (s) {
       let lo = 0;
@@ -16,14 +16,22 @@ export function loadSnapshot(seq, snap) {
         const mid = (lo + hi + 1) >>> 1;
         if (s[mid][0] <= ctr) lo = mid; else hi = mid - 1;
       }
-      if (s[lo][0] <= ctr && ctr < s[lo][0] + s[lo][1] && s[lo][2]) return;
+      if (s[lo][0] <= ctr && ctr < s[lo][0] + s[lo][1] && s[lo][2]) return s[lo][3];
     }
     throw new MalformedUpdateError(`snapshot references unknown character ${rep}:${ctr}`, -1);
   };
-  for (const r of snap.runs) {
-    require(r.leftRep, r.leftCtr);
-    require(r.rightRep, r.rightCtr);
-  }
+  // Fugue places a run between its origins: a cheap sanity check of the trusted order.
+  const indexOfRun = new Map(snap.runs.map((r, i) => [r, i]));
+  snap.runs.forEach((r, i) => {
+    const left = require(r.leftRep, r.leftCtr);
+    const right = require(r.rightRep, r.rightCtr);
+    if (left !== null && indexOfRun.get(left) >= i) {
+      throw new MalformedUpdateError(`snapshot run ${i} lies before its left origin`, -1);
+    }
+    if (right !== null && indexOfRun.get(right) <= i) {
+      throw new MalformedUpdateError(`snapshot run ${i} lies after its right origin`, -1);
+    }
+  });
   for (const op of snap.others) {
     if (op.kind === 'mark') {
       require(op.startRep, op.startCtr);
@@ -62,8 +70,8 @@ function validateIds(snap) {
     if (!byRep.has(rep)) byRep.set(rep, []);
     byRep.get(rep).push(span);
   };
-  for (const r of snap.runs) add(r.replica, [r.counter, r.length, true]);
-  for (const op of snap.others) add(op.replica, [op.counter, 1, false]);
+  for (const r of snap.runs) add(r.replica, [r.counter, r.length, true, r]);
+  for (const op of snap.others) add(op.replica, [op.counter, 1, false, null]);
   for (const [rep, spans] of byRep) {
     spans.sort((a, b) => a[0] - b[0]);
     let expect = 0;

@@ -1,7 +1,8 @@
 // The replicated sequence shared by TextDoc and ListDoc: the JavaScript twin of
 // io.juntos.crdt.Sequence. Same Fugue integration over runs, same tombstones, same causal
 // buffer; a plain array of runs in document order stands in for the Java B+tree (browser
-// documents are small, and the semantics, not the index, must match).
+// documents are small, and the semantics, not the index, must match). A lazily extended
+// prefix of visible offsets makes edits near the previous one cheap (typing locality).
 import { MalformedUpdateError, CausalBufferOverflowError } from './errors.js';
 
 export const NONE = -1;
@@ -77,6 +78,10 @@ export class Sequence {
     this.localReplica = localReplica;
     this.runs = [];
     this.visibleLength = 0;
+    // visStart[i] = visible offset of runs[i], trustworthy for i < valid only.
+    this.visStart = [];
+    this.valid = 0;
+    this.lastIdx = 0;
     this.states = new Map();
     this.local = this.state(localReplica);
     this.buffer = new CausalBuffer(maxBufferedOps);
@@ -123,19 +128,51 @@ export class Sequence {
 
   // ---- the run list (the Java RunTree) ----
 
+  invalidateFrom(i) {
+    if (i < this.valid) this.valid = i;
+  }
+
   runAtVisible(index) {
-    for (let i = 0; i < this.runs.length; i++) {
-      const r = this.runs[i];
-      if (!r.deleted) {
-        if (index < r.len) return { run: r, offset: index, i };
-        index -= r.len;
-      }
+    if (index < 0 || index >= this.visibleLength) throw new RangeError('visible index out of range');
+    const runs = this.runs;
+    const vs = this.visStart;
+    let valid = this.valid;
+    if (valid === 0 && runs.length) {
+      vs[0] = 0;
+      valid = 1;
     }
-    throw new RangeError('visible index out of range');
+    // Extend the known prefix until its last run ends beyond index.
+    while (valid < runs.length) {
+      const last = runs[valid - 1];
+      const end = vs[valid - 1] + (last.deleted ? 0 : last.len);
+      if (end > index) break;
+      vs[valid++] = end;
+    }
+    this.valid = valid;
+    // The largest i with visStart[i] <= index is the visible run holding index
+    // (tombstones share the offset of the run after them).
+    let lo = 0;
+    let hi = valid - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (vs[mid] <= index) lo = mid; else hi = mid - 1;
+    }
+    this.lastIdx = lo;
+    return { run: runs[lo], offset: index - vs[lo], i: lo };
   }
 
   indexOf(r) {
-    return this.runs.indexOf(r);
+    const runs = this.runs;
+    const h = this.lastIdx;
+    for (let k = h - 1; k <= h + 2; k++) {
+      if (runs[k] === r) {
+        this.lastIdx = k;
+        return k;
+      }
+    }
+    const i = runs.indexOf(r);
+    this.lastIdx = i;
+    return i;
   }
 
   nextRun(r) {
@@ -180,18 +217,25 @@ export class Sequence {
     r.idNext = tail;
     r.len = offset;
     if (r.text !== null) r.text = r.text.slice(0, offset);
-    this.runs.splice(this.indexOf(r) + 1, 0, tail);
+    const i = this.indexOf(r);
+    this.runs.splice(i + 1, 0, tail);
+    this.invalidateFrom(i + 1);
     return tail;
   }
 
-  insertAfter(ref, run) {
-    this.runs.splice(ref === null ? 0 : this.indexOf(ref) + 1, 0, run);
+  insertAt(i, run) {
+    this.runs.splice(i, 0, run);
+    this.invalidateFrom(i);
+    this.lastIdx = i;
     if (!run.deleted) this.visibleLength += run.len;
   }
 
+  insertAfter(ref, run) {
+    this.insertAt(ref === null ? 0 : this.indexOf(ref) + 1, run);
+  }
+
   insertBefore(ref, run) {
-    if (ref === null) this.runs.push(run); else this.runs.splice(this.indexOf(ref), 0, run);
-    if (!run.deleted) this.visibleLength += run.len;
+    this.insertAt(ref === null ? this.runs.length : this.indexOf(ref), run);
   }
 
   markDeleted(r) {
@@ -199,12 +243,15 @@ export class Sequence {
       r.deleted = true;
       r.text = null;
       this.visibleLength -= r.len;
+      this.invalidateFrom(this.indexOf(r) + 1);
     }
   }
 
   absorbNext(a, b) {
     if (b === null || a.idNext !== b || a.deleted !== b.deleted || this.nextRun(a) !== b) return false;
-    this.runs.splice(this.indexOf(b), 1);
+    const i = this.indexOf(b);
+    this.runs.splice(i, 1);
+    this.invalidateFrom(i);
     a.len += b.len;
     if (a.text !== null) a.text += b.text;
     a.idNext = b.idNext;
@@ -235,6 +282,7 @@ export class Sequence {
       left.len += n;
       left.text += text;
       this.visibleLength += n;
+      this.invalidateFrom(this.indexOf(left) + 1);
       run = left;
     } else {
       run = new Run(this.localReplica, counter, n,
@@ -326,8 +374,14 @@ export class Sequence {
     }
     let right = null;
     if (op.rightRep !== NONE) {
+      if (op.rightRep === op.leftRep && op.rightCtr === op.leftCtr) {
+        throw new MalformedUpdateError(`run ${op.replica}:${op.counter} has one character as both origins`, -1);
+      }
       right = this.findRun(op.rightRep, op.rightCtr);
-      if (right.counter !== op.rightCtr) right = this.split(right, op.rightCtr - right.counter);
+      if (right.counter !== op.rightCtr) {
+        right = this.split(right, op.rightCtr - right.counter);
+        if (left !== null) left = this.findRun(op.leftRep, op.leftCtr); // the split may have cut the left run
+      }
     }
     const dest = this.placeBefore(op, left, right);
     const run = new Run(op.replica, op.counter, op.length, op.leftRep, op.leftCtr, op.rightRep, op.rightCtr,
@@ -348,6 +402,10 @@ export class Sequence {
     const total = this.totalLength();
     const leftPos = left === null ? -1 : this.position(left) + left.len - 1;
     const rightPos = right === null ? total : this.position(right);
+    if (leftPos >= rightPos) {
+      // Every replica orders existing characters alike, so all of them reject this op.
+      throw new MalformedUpdateError(`run ${op.replica}:${op.counter} has its left origin after its right origin`, -1);
+    }
     let dest = o;
     let scanning = false;
     for (;;) {
@@ -414,12 +472,14 @@ class CausalBuffer {
   constructor(limit) {
     this.limit = limit;
     this.waiting = new Map(); // replica -> array of ops sorted by counter
-    this.pendingDeletes = [];
+    // Keyed by range: every update carries the sender's whole delete set, so the same
+    // waiting range arrives again and again.
+    this.pendingDeletes = new Map();
     this.waitingOps = 0;
   }
 
   size() {
-    return this.waitingOps + this.pendingDeletes.length;
+    return this.waitingOps + this.pendingDeletes.size;
   }
 
   enqueue(op) {
@@ -451,16 +511,22 @@ class CausalBuffer {
       this.discard(added);
       throw e;
     }
-    const oldDeletes = this.pendingDeletes.length;
+    this.retryDeletes(seq);
+    const addedDeletes = [];
     for (const d of update.deletes) {
       const rest = seq.applyDelete(d);
-      if (rest) this.pendingDeletes.push(rest);
+      if (rest) {
+        const k = rangeKey(rest);
+        if (!this.pendingDeletes.has(k)) {
+          this.pendingDeletes.set(k, rest);
+          addedDeletes.push(k);
+        }
+      }
     }
-    this.retryDeletes(seq, oldDeletes);
     if (this.size() > this.limit) {
       const over = this.size();
       this.discard(added);
-      this.pendingDeletes.length = Math.min(oldDeletes, this.pendingDeletes.length);
+      for (const k of addedDeletes) this.pendingDeletes.delete(k);
       throw new CausalBufferOverflowError(over, this.limit);
     }
   }
@@ -497,18 +563,12 @@ class CausalBuffer {
     return progress;
   }
 
-  retryDeletes(seq, upTo) {
-    for (let i = 0; i < Math.min(upTo, this.pendingDeletes.length); i++) {
-      const d = this.pendingDeletes[i];
-      if (seq.next(d.replica) > d.start) {
-        const rest = seq.applyDelete(d);
-        if (rest === null) {
-          this.pendingDeletes.splice(i--, 1);
-          upTo--;
-        } else {
-          this.pendingDeletes[i] = rest;
-        }
-      }
+  retryDeletes(seq) {
+    const retry = [...this.pendingDeletes].filter(([, d]) => seq.next(d.replica) > d.start);
+    for (const [k, d] of retry) {
+      this.pendingDeletes.delete(k);
+      const rest = seq.applyDelete(d);
+      if (rest) this.pendingDeletes.set(rangeKey(rest), rest);
     }
   }
 
@@ -524,6 +584,8 @@ class CausalBuffer {
     }
   }
 }
+
+const rangeKey = (d) => `${d.replica}:${d.start}:${d.length}`;
 
 export function dropFirst(op, n) {
   return {

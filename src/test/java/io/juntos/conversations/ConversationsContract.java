@@ -148,6 +148,24 @@ abstract class ConversationsContract {
     }
 
     @Test
+    void concurrentSendersStillReachEveryMemberOnceInOrder() {
+        Account a = api.signup("s1"), b = api.signup("s2"), c = api.signup("s3"), d = api.signup("s4"), watcher = api.signup("w");
+        String conv = group(a, b, c, d, watcher);
+        try (var w1 = live(watcher); var w2 = live(watcher)) {
+            // Commits are serialized but their notices race to the bus: some arrive out of order.
+            var senders = List.of(a, b, c, d).stream().map(acc -> CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 25; i++) send(acc, conv, acc.username() + " " + i);
+            })).toList();
+            senders.forEach(CompletableFuture::join);
+            for (var w : List.of(w1, w2)) {
+                w.awaitEvent("message.created", x -> x.path("message").path("seq").asLong() == 100);
+                pause(100);
+                assertThat(seqs(w, conv)).containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+            }
+        }
+    }
+
+    @Test
     void offlineMemberReceivesTheBacklogInOrderWithoutGapsOrDuplicates() {
         Account alice = api.signup("alice"), bob = api.signup("bob");
         String conv = group(alice, bob);

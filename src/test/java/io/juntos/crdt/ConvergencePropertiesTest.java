@@ -37,6 +37,11 @@ class ConvergencePropertiesTest {
             for (int d = random.nextInt(3); d > 0; d--) {
                 net.deliverOne();
             }
+            if (random.nextInt(15) == 0) {
+                // Out-of-band catch-up: a state diff or a whole snapshot from another replica.
+                TextDoc from = docs.get(random.nextInt(n));
+                doc.applyUpdate(random.nextBoolean() ? from.encodeUpdateSince(doc.version()) : from.encodeSnapshot());
+            }
         }
         net.flush();
         String text = docs.get(0).text();

@@ -59,6 +59,18 @@ class ListDocTest {
     }
 
     @Test
+    void observersHearLocalAndRemoteListChanges() {
+        ListDoc a = new ListDoc(1);
+        ListDoc b = new ListDoc(2);
+        java.util.List<ChangeEvent> events = new java.util.ArrayList<>();
+        b.observe(events::add);
+        a.insert(0, "x");
+        Replicas.sync(a, b);
+        b.move(0, 0);
+        assertThat(events).contains(new ChangeEvent.ListChanged(false), new ChangeEvent.ListChanged(true));
+    }
+
+    @Test
     void rejectsDuplicateElementIds() {
         ListDoc a = new ListDoc(1);
         a.insert(0, "one");

@@ -175,6 +175,21 @@ class TextDocTest {
     }
 
     @Test
+    void peerAheadOfUsOnOneReplicaStillGetsWhatItLacksFromTheOthers() {
+        TextDoc a = new TextDoc(1);
+        TextDoc b = new TextDoc(2);
+        a.insert(0, "from a");
+        b.insert(0, "from b ");
+        // The peer claims more of replica 1 than we hold (its own unsent edits, say).
+        VersionVector peer = VersionVector.of(java.util.Map.of(1, 50));
+        TextDoc c = new TextDoc(3);
+        c.applyUpdate(b.encodeUpdateSince(VersionVector.empty()));
+        a.applyUpdate(c.encodeUpdateSince(peer));
+        // Concurrent inserts at the start order by replica id: a's (1) before b's (2).
+        assertThat(a.text()).isEqualTo("from afrom b ");
+    }
+
+    @Test
     void versionVectorRoundTrips() {
         TextDoc a = new TextDoc(5);
         a.insert(0, "abc");

@@ -8,6 +8,7 @@ import io.juntos.crdt.TextDoc;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,8 @@ import java.util.function.Supplier;
  * the fastest of several measured runs. Run with {@code bash bench/crdt/run.sh}.
  */
 public final class TraceBenchmark {
-    private static final int WARMUP = 5;
-    private static final int RUNS = 10;
+    private static final int WARMUP = 10;
+    private static final int RUNS = 30;
 
     private TraceBenchmark() {
     }
@@ -73,9 +74,15 @@ public final class TraceBenchmark {
         System.out.printf(Locale.ROOT, "Juntos extra: full update (per-replica encoding) %,d bytes; Yjs V1 update %,d bytes;"
                         + " retained heap of a snapshot-loaded doc %,d bytes%n",
                 update.length, yjs.get("snapshotV1Bytes").asLong(), heapLoaded);
+        JsonNode twin = js.get("twin");
+        System.out.printf(Locale.ROOT, "Juntos JS twin in node (reference, not a target): replay %.1f ms, load %.2f ms, correct %s,"
+                        + " snapshot %,d B, byte-identical to the Java snapshot: %s%n",
+                twin.get("replayMs").asDouble(), twin.get("loadMs").asDouble(), twin.get("correct").asBoolean() ? "yes" : "NO",
+                twin.get("snapshotBytes").asLong(), sha256(snapshot).equals(twin.get("snapshotSha256").asText()) ? "yes" : "NO");
         System.out.printf(Locale.ROOT, "friendsforever (2 agents, %,d txns): replay + merge best %.1f ms, all replicas converge to endContent%n",
                 friends.parents().length, concurrent.ms);
-        System.out.printf(Locale.ROOT, "JVM %s, node %s%n", System.getProperty("java.version"), js.get("node").asText());
+        System.out.printf(Locale.ROOT, "JVM %s, node %s, %d CPUs, load average at the end: %s%n", System.getProperty("java.version"),
+                js.get("node").asText(), Runtime.getRuntime().availableProcessors(), loadAverage());
     }
 
     private record Timed<T>(double ms, T value) {
@@ -131,6 +138,23 @@ public final class TraceBenchmark {
             throw new IllegalStateException("node replay failed: " + out);
         }
         return new ObjectMapper().readTree(out);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The machine is shared: the load average says how much the figures can be trusted. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void row(String label, double ours, double yjs, double am) {

@@ -65,11 +65,25 @@ class SharedVectorsTest {
         assertThat(checked).isGreaterThanOrEqualTo(15);
     }
 
+    /** Snapshot (base64) of every text vector's end state as the Java engine encodes it. */
+    private static Map<String, String> javaSnapshots() throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (JsonNode v : vectors()) {
+            if (!v.has("error") && v.get("doc").asText().equals("text")) {
+                TextDoc doc = new TextDoc(999);
+                v.get("updates").forEach(u -> doc.applyUpdate(Base64.getDecoder().decode(u.asText())));
+                out.put(v.get("name").asText(), Base64.getEncoder().encodeToString(doc.encodeSnapshot()));
+            }
+        }
+        return out;
+    }
+
     @Test
-    void javascriptTwinReproducesEveryVectorInChromium() {
+    void javascriptTwinReproducesEveryVectorInChromium() throws IOException {
+        Map<String, String> snapshots = javaSnapshots();
         try (BrowserJs js = BrowserJs.launch()) {
             Object result = js.eval("""
-                    async () => {
+                    async (javaSnapshots) => {
                       const { TextDoc, ListDoc, MalformedUpdateError, UnsupportedFormatError,
                               CausalBufferOverflowError } = window.crdt;
                       const vectors = (await (await fetch('/vectors/vectors.json')).json()).vectors;
@@ -98,6 +112,10 @@ class SharedVectorsTest {
                             const norm = (spans) => JSON.stringify(spans.map((s) => ({ text: s.text,
                               marks: Object.fromEntries(Object.entries(s.marks).sort()) })));
                             if (norm(doc.spans()) !== norm(v.spans)) failures.push(`${v.name}: spans ${JSON.stringify(doc.spans())}`);
+                            // Same updates in the same order: the two engines must build the same runs.
+                            const snap = doc.encodeSnapshot();
+                            let s = ''; for (const b of snap) s += String.fromCharCode(b);
+                            if (btoa(s) !== javaSnapshots[v.name]) failures.push(`${v.name}: snapshot bytes differ from Java`);
                           }
                         } catch (e) {
                           failures.push(`${v.name}: ${e.stack || e}`);
@@ -105,7 +123,7 @@ class SharedVectorsTest {
                       }
                       return { checked: vectors.length, failures };
                     }
-                    """);
+                    """, snapshots);
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) result;
             assertThat((List<?>) r.get("failures")).isEmpty();
