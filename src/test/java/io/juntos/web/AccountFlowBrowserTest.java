@@ -181,23 +181,4 @@ class AccountFlowBrowserTest {
         browsers.assertClean();
         ctx.close();
     }
-
-    @Test
-    void repeatedWrongPasswordsAreThrottledAndTheScreenSaysHowLongToWait() {
-        People.Person zoe = People.create(server.api(), "Zoe Almeida");
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page page = browsers.page(ctx, "zoe");
-        page.navigate("/#/signin");
-        label(page, "Username or email").fill(zoe.username());
-        Locator banner = page.locator("form .banner");
-        for (int i = 0; i < 8 && !banner.textContent().contains("Too many attempts"); i++) {
-            label(page, "Password").fill("wrong password " + i);
-            button(page, "Sign in").click();
-            assertThat(banner).not().isEmpty();
-        }
-        assertThat(banner).containsText(Pattern.compile("Too many attempts\\. Try again in \\d+ (seconds|minutes)\\."));
-        Browsers.shots(page, T, "12-signin-throttled");
-        browsers.assertClean();
-        ctx.close();
-    }
 }
