@@ -1,0 +1,132 @@
+package io.juntos.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.juntos.testing.Engine;
+import io.juntos.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Silent renewal with short-lived access tokens (3 s): an expired token is refreshed once and the
+ * request retried; two tabs of one profile renew the same session without ever presenting a
+ * rotated refresh cookie (which the server treats as theft and answers by revoking the session).
+ */
+class SessionBrowserTest {
+    private static Browsers browsers;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        browsers = Browsers.launch();
+        int port = Browsers.freePort();
+        Map<String, String> env = new HashMap<>(Browsers.serverEnv(port));
+        env.put("JUNTOS_ACCESS_TOKEN_TTL", "3s");
+        server = TestServer.start(Engine.SQLITE, env);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (browsers != null) browsers.close();
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        browsers.assertClean();
+    }
+
+    @Test
+    void expiredAccessTokenIsRefreshedOnceAndTheRequestRetried() throws InterruptedException {
+        People.Person eva = People.create(server.api(), "Eva Martins");
+        BrowserContext ctx = browsers.context(server.baseUrl());
+        // Fake timers, paused later: like a laptop lid closed, the app gets no chance to renew early.
+        ctx.clock().install();
+        Page page = browsers.page(ctx, "eva");
+        People.signIn(page, eva);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        page.onResponse(r -> {
+            if (r.url().contains("/api/")) calls.add(r.request().method() + " " + r.url().replaceFirst("^https?://[^/]+", "") + " " + r.status());
+        });
+        page.clock().pauseAt(((Number) page.evaluate("Date.now()")).longValue() + 100);
+        Thread.sleep(3_500);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
+        assertThat(page.locator("[data-testid=profile-name]")).hasText("Eva Martins");
+        assertThat(page.locator("[data-testid=sessions] li[data-current=true]")).hasCount(1);
+        assertThat(calls).contains("GET /api/profile 401", "POST /api/auth/refresh 200", "GET /api/profile 200");
+        assertThat(calls.stream().filter(c -> c.startsWith("POST /api/auth/refresh"))).hasSize(1);
+        page.clock().resume();
+        ctx.close();
+    }
+
+    @Test
+    void twoTabsRenewOneSessionWithoutTrippingReuseDetection() {
+        People.Person leo = People.create(server.api(), "Leo Duarte");
+        BrowserContext ctx = browsers.context(server.baseUrl());
+        Page one = browsers.page(ctx, "tab1");
+        People.signIn(one, leo);
+        Page two = browsers.page(ctx, "tab2");
+        two.navigate("/#/profile");
+        assertThat(two.locator("[data-testid=profile-name]")).hasText("Leo Duarte");
+        AtomicInteger refreshes = new AtomicInteger();
+        List<Integer> refreshStatuses = new CopyOnWriteArrayList<>();
+        for (Page p : List.of(one, two)) {
+            p.onResponse(r -> {
+                if (r.url().endsWith("/api/auth/refresh")) {
+                    refreshes.incrementAndGet();
+                    refreshStatuses.add(r.status());
+                }
+            });
+        }
+        // Both tabs renew on their own timers (every ~2 s) and both reload at the same moment, thrice.
+        for (int i = 0; i < 3; i++) {
+            one.evaluate("() => setTimeout(() => location.reload(), 0)");
+            two.evaluate("() => setTimeout(() => location.reload(), 0)");
+            one.waitForTimeout(2_500);
+        }
+        one.navigate("/#/profile");
+        assertThat(one.locator("[data-testid=profile-name]")).hasText("Leo Duarte");
+        assertThat(two.locator("[data-testid=profile-name]")).hasText("Leo Duarte");
+        assertThat(refreshes.get()).as("renewals happened").isGreaterThanOrEqualTo(4);
+        assertThat(refreshStatuses).as("every refresh succeeded").containsOnly(200);
+        // One browser session (plus the API's sign-up session), and no token reuse was ever seen.
+        assertThat(one.locator("[data-testid=sessions] li[data-session]")).hasCount(2);
+        var activity = server.api().as(leo.accessToken()).get("/api/activity?limit=100");
+        assertThat(activity.body()).doesNotContain("refresh_reuse_detected");
+        ctx.close();
+    }
+
+    @Test
+    void sessionRevokedFromAnotherDeviceSendsThisTabToSignIn() {
+        People.Person ivo = People.create(server.api(), "Ivo Ramos");
+        BrowserContext ctx = browsers.context(server.baseUrl());
+        Page page = browsers.page(ctx, "ivo");
+        People.signIn(page, ivo);
+        assertThat(page.locator(".conn")).isHidden(); // connected to the gateway
+        var api = server.api().as(ivo.accessToken());
+        String browserSession = null;
+        for (var s : api.get("/api/auth/sessions").json().path("sessions")) {
+            if (!s.path("current").asBoolean()) browserSession = s.path("id").asText();
+        }
+        assertThat(browserSession).isNotNull();
+        assertThat(api.delete("/api/auth/sessions/" + browserSession).status()).isEqualTo(204);
+        // The server closes the socket with "session revoked"; the tab goes to sign-in at once.
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("#/signin"));
+        assertThat(page.locator(".toast.error")).containsText("Your session has ended");
+        Browsers.shots(page, "session", "01-revoked-elsewhere");
+        ctx.close();
+    }
+}
