@@ -27,9 +27,10 @@ async function problemOf(res) {
 export async function api(method, path, body, { auth = true, retry = true, signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let sentToken = null;
   if (auth) {
-    const token = await session.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
+    sentToken = await session.token();
+    if (sentToken) headers.Authorization = `Bearer ${sentToken}`;
   }
   let res;
   try {
@@ -45,7 +46,8 @@ export async function api(method, path, body, { auth = true, retry = true, signa
   const problem = await problemOf(res);
   if (res.status === 401 && auth) {
     if (problem.code === 'token_expired' && retry) {
-      await session.refresh();
+      // Parallel requests all get 401 with the old token: only refresh if no one has since.
+      if (session.accessToken === sentToken) await session.refresh();
       return api(method, path, body, { auth, retry: false, signal });
     }
     if (['session_revoked', 'auth_required', 'token_invalid'].includes(problem.code)) session.clear('revoked');
