@@ -83,13 +83,11 @@ public record CoreConfig(
     /** Never print the password or token key. */
     @Override
     public String toString() {
-        return "CoreConfig[bind=" + bindAddress + ", port=" + port + ", dataDir=" + dataDir + ", db=" + Database.redact(dbUrl)
+        return "CoreConfig[bind=" + bindAddress + ", port=" + port + ", dataDir=" + dataDir + ", db=" + redact(dbUrl)
                 + ", publicUrl=" + publicUrl + ", origins=" + allowedOrigins + "]";
     }
 
-    private static final class Database {
-        static String redact(String url) {
-            return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-        }
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

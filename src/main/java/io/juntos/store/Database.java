@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
         // native code, which pins its virtual thread to a carrier: with as many waiters as cores,
         // the lock holder never gets a carrier back and everything stalls until the busy timeout.
         // One connection moves all waiting into the pool, where virtual threads park properly.
+        // Jdbi reuses a thread's open handle for nested calls, so nesting cannot deadlock on it.
         hc.setMaximumPoolSize(dialect == Dialect.SQLITE ? 1 : poolSize);
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(-1);

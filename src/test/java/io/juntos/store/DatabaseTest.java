@@ -85,6 +85,23 @@ class DatabaseTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aNestedHandleInsideATransactionReusesSqlitesOnlyConnection() throws Exception {
+        // With one pooled connection, a repository opening its own handle inside another's
+        // transaction would wait forever for the connection its own thread holds, unless Jdbi
+        // hands it the thread's open handle; this pins that behaviour down.
+        var dir = Files.createTempDirectory("juntos-nest-");
+        try (var db = new Database("jdbc:sqlite:" + dir.resolve("t.db"), null, null, 8, null).migrate()) {
+            int seen = db.jdbi().inTransaction(outer -> {
+                outer.execute("INSERT INTO users (id, username, username_key, email, email_key, full_name, password_hash, created_at, updated_at) "
+                        + "VALUES ('n', 'n', 'n', 'n@x', 'n@x', 'N', 'x', 0, 0)");
+                return db.jdbi().withHandle(inner -> inner.createQuery("SELECT COUNT(*) FROM users").mapTo(Integer.class).one());
+            });
+            assertThat(seen).as("the nested handle sees the outer transaction's uncommitted row").isEqualTo(1);
+        }
+    }
+
+    @Test
     void idsAreWellFormedUniqueAndSortByTime() throws Exception {
         String a = Ids.newId();
         Thread.sleep(2);
