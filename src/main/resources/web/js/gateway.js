@@ -32,7 +32,7 @@ export class Gateway {
    * @param {() => Promise<string|null>} deps.token     a fresh access token
    * @param {() => Promise<void>} deps.refresh          refreshes the access token (close 4001)
    * @param {(reason: string) => void} deps.authLost    the session is gone: go to sign-in
-   * @param {() => object} deps.resumeData              {conversations: {id: seq}, since} for resume
+   * @param {() => object} deps.resumeData              {streams: {"conv.<id>": seq}, since} for resume
    */
   constructor({ token, refresh, authLost, resumeData, url }) {
     this.deps = { token, refresh, authLost, resumeData };

@@ -322,20 +322,22 @@ export class ChatStore {
     this.changed(convId, 'members');
   }
 
-  /** What resume needs: the highest seq held per conversation, and the newest event time seen. */
+  /** What resume needs: the highest seq held per conversation stream (conv.<id>), and the newest event time seen. */
   resumeData() {
-    const conversations = {};
+    const streams = {};
     for (const id of this.conversations.keys()) {
       const t = this.threads.get(id);
-      conversations[id] = t?.bySeq.size ? Math.max(...t.bySeq.keys()) : (this.conversations.get(id).lastSeq || 0);
+      streams[`conv.${id}`] = t?.bySeq.size ? Math.max(...t.bySeq.keys()) : (this.conversations.get(id).lastSeq || 0);
     }
-    const data = { conversations };
+    const data = { streams };
     if (this.since) data.since = this.since;
     return data;
   }
 
   onResumed(ack) {
-    for (const c of ack?.conversations || []) {
+    for (const s of ack?.streams || []) {
+      if (!s.stream.startsWith('conv.')) continue;
+      const c = { ...s, conversationId: s.stream.slice('conv.'.length) };
       if (c.status === 'limited') {
         // Too much was missed: what we hold is no longer contiguous, start again from the newest page.
         const t = this.thread(c.conversationId);

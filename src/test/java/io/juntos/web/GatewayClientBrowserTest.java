@@ -32,7 +32,7 @@ class GatewayClientBrowserTest {
               addEventListener(t, f) { (this.l[t] ||= []).push(f); }
               emit(t, e) { (this.l[t] || []).forEach((f) => f(e)); }
               send(s) { const f = JSON.parse(s); log.push('send ' + f.type + (f.data && f.data.clientMsgId ? ' ' + f.data.clientMsgId : ''));
-                if (f.type === 'resume') setTimeout(() => this.emit('message', {data: JSON.stringify({type: 'ack', id: f.id, data: {conversations: []}})}), 0); }
+                if (f.type === 'resume') setTimeout(() => this.emit('message', {data: JSON.stringify({type: 'ack', id: f.id, data: {streams: []}})}), 0); }
               close(code) { this.emit('close', {code}); }
             };
             window.WebSocket = FakeWS;
@@ -70,7 +70,7 @@ class GatewayClientBrowserTest {
         List<String> log = run("""
                 let n = 0;
                 const gw = new Gateway({ token: async () => 'T' + n, refresh: async () => { n++; log.push('refresh'); },
-                  authLost: (why) => log.push('lost ' + why), resumeData: () => ({ conversations: {} }) });
+                  authLost: (why) => log.push('lost ' + why), resumeData: () => ({ streams: {} }) });
                 gw.start(); await tick(30);
                 FakeWS.last.close(4001); await tick(30);
                 FakeWS.last.close(4003); await tick(30);
@@ -84,7 +84,7 @@ class GatewayClientBrowserTest {
     void unansweredRequestsAreSentAgainAfterAReconnectAndTypingIsDropped() {
         List<String> log = run("""
                 const gw = new Gateway({ token: async () => 'T', refresh: async () => {}, authLost: () => {},
-                  resumeData: () => ({ conversations: {} }) });
+                  resumeData: () => ({ streams: {} }) });
                 gw.start(); await tick(30);
                 gw.request('message.send', { conversationId: 'c', clientMsgId: 'm1', text: 'hi' }).then((a) => log.push('acked ' + a.message.seq));
                 gw.request('typing', { conversationId: 'c' }, { transient: true }).catch((e) => log.push('typing ' + e.code));
