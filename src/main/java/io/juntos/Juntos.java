@@ -22,6 +22,7 @@ import io.juntos.http.Problems;
 import io.juntos.http.RequestIds;
 import io.juntos.http.SecurityHeaders;
 import io.juntos.media.MediaFeature;
+import io.juntos.oidc.OidcFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
 import io.juntos.store.Database;
@@ -64,7 +65,9 @@ public final class Juntos implements AutoCloseable {
     private static List<Feature> features(Platform p, AuthFeature.Core auth, PrometheusMeterRegistry registry) {
         List<Feature> list = new ArrayList<>();
         list.add(new OpsFeature(p.db(), registry));
-        list.add(AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock(), p.env()));
+        var authFeature = AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock(), p.env());
+        list.add(authFeature);
+        list.add(OidcFeature.create(p, authFeature)); // sign-in with identity providers issues sessions through auth
         list.add(new ActivityFeature(p.activity(), p.authenticator()));
         var gateway = GatewayFeature.create(p); // other real-time features register on gateway.gateway()
         list.add(gateway);
@@ -76,7 +79,7 @@ public final class Juntos implements AutoCloseable {
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
     private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
-            "openapi/conversations.json", "openapi/media.json");
+            "openapi/conversations.json", "openapi/media.json", "openapi/oidc.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);
