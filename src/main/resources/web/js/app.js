@@ -8,11 +8,14 @@ import { Shell } from './views/shell.js';
 import * as auth from './views/auth.js';
 import * as profile from './views/profile.js';
 import * as activity from './views/activity.js';
+import * as providers from './views/providers.js';
 import * as chat from './views/chat.js';
 import { messaging, stopMessaging } from './chat/client.js';
 
 route('/signin', { public: true, view: auth.signin, title: 'Sign in' });
 route('/signup', { public: true, view: auth.signup, title: 'Create account' });
+route('/oidc/done', { public: true, view: providers.done, title: 'Signing in' });
+route('/oidc/username', { public: true, view: providers.chooseUsername, title: 'Choose a username' });
 route('/profile', { view: profile.mount, nav: 'profile', title: 'Profile' });
 route('/activity', { view: activity.mount, nav: 'activity', title: 'Activity' });
 route('/chats', { view: chat.mount, nav: 'chats', title: 'Chats', chat: true });
@@ -94,7 +97,8 @@ async function boot() {
   root.replaceChildren(h('div', { class: 'boot', 'aria-busy': 'true' },
     h('span', { class: 'brand-mark' }, icon('logo', { label: 'Loading Juntos' }))));
   try {
-    await session.restore();
+    // Back from an identity provider, a refresh cookie is waiting even if this browser never signed in.
+    await session.restore({ force: providers.arrivingFromProvider() });
   } catch (e) {
     toast('Cannot reach the server. Retrying when you act again.', { kind: 'error' });
   }
