@@ -4,16 +4,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -24,39 +20,33 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * overridden), so the buttons, the redirects and the cookies are the real ones.
  */
 class ProviderSigninBrowserTest {
-    private static final String T = "providers";
-    private static Browsers browsers;
-    private static MockOAuth2Server idp;
-    private static TestServer server;
+    private static final MockOAuth2Server idp = startProvider();
 
-    @BeforeAll
-    static void start() {
-        browsers = Browsers.launch();
-        idp = new MockOAuth2Server(new OAuth2Config(true));
-        idp.start();
-        Map<String, String> env = new HashMap<>(Browsers.serverEnv(Browsers.freePort()));
-        env.putAll(Map.of("JUNTOS_OIDC_GOOGLE_ISSUER", idp.issuerUrl("google").toString(),
-                "JUNTOS_OIDC_GOOGLE_CLIENT_ID", "juntos", "JUNTOS_OIDC_GOOGLE_CLIENT_SECRET", "google-secret"));
-        env.putAll(Map.of("JUNTOS_OIDC_FACEBOOK_AUTHORIZATION_URL", idp.authorizationEndpointUrl("facebook").toString(),
-                "JUNTOS_OIDC_FACEBOOK_TOKEN_URL", idp.tokenEndpointUrl("facebook").toString(),
-                "JUNTOS_OIDC_FACEBOOK_USERINFO_URL", idp.userInfoUrl("facebook").toString(),
-                "JUNTOS_OIDC_FACEBOOK_CLIENT_ID", "juntos", "JUNTOS_OIDC_FACEBOOK_CLIENT_SECRET", "facebook-secret",
-                // The test provider parses every authorization request as OpenID Connect, which needs "openid".
-                "JUNTOS_OIDC_FACEBOOK_SCOPES", "openid email"));
-        server = TestServer.start(Engine.SQLITE, env);
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("providers")
+            .env("JUNTOS_OIDC_GOOGLE_ISSUER", idp.issuerUrl("google").toString())
+            .env("JUNTOS_OIDC_GOOGLE_CLIENT_ID", "juntos").env("JUNTOS_OIDC_GOOGLE_CLIENT_SECRET", "google-secret")
+            .env("JUNTOS_OIDC_FACEBOOK_AUTHORIZATION_URL", idp.authorizationEndpointUrl("facebook").toString())
+            .env("JUNTOS_OIDC_FACEBOOK_TOKEN_URL", idp.tokenEndpointUrl("facebook").toString())
+            .env("JUNTOS_OIDC_FACEBOOK_USERINFO_URL", idp.userInfoUrl("facebook").toString())
+            .env("JUNTOS_OIDC_FACEBOOK_CLIENT_ID", "juntos").env("JUNTOS_OIDC_FACEBOOK_CLIENT_SECRET", "facebook-secret")
+            // The test provider parses every authorization request as OpenID Connect, which needs "openid".
+            .env("JUNTOS_OIDC_FACEBOOK_SCOPES", "openid email");
+
+    /** Started before the harness, which needs its URLs for the server's settings. */
+    private static MockOAuth2Server startProvider() {
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true));
+        server.start();
+        return server;
     }
 
     @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (idp != null) {
-            try {
-                idp.shutdown();
-            } catch (RuntimeException e) {
-                System.err.println("mock provider did not stop cleanly: " + e.getMessage()); // its worker queue; the port is closed
-            }
+    static void stopProvider() {
+        try {
+            idp.shutdown();
+        } catch (RuntimeException e) {
+            System.err.println("mock provider did not stop cleanly: " + e.getMessage()); // its worker queue; the port is closed
         }
-        if (browsers != null) browsers.close();
     }
 
     private static Locator button(Page page, String name) {
@@ -73,7 +63,7 @@ class ProviderSigninBrowserTest {
 
     /** A context whose provider login page does not wait for its web font (there is no internet here). */
     private static BrowserContext context() {
-        BrowserContext ctx = browsers.context(server.baseUrl());
+        BrowserContext ctx = web.context();
         ctx.route(Pattern.compile("fonts\\.googleapis\\.com"), r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
                 .setStatus(200).setContentType("text/css").setBody("")));
         return ctx;
@@ -82,12 +72,12 @@ class ProviderSigninBrowserTest {
     @Test
     void clickingAProviderButtonGoesThroughItsLoginPageAndLandsSignedIn() {
         BrowserContext ctx = context();
-        Page page = browsers.page(ctx, "lucia");
+        Page page = web.page(ctx, "lucia");
         page.navigate("/");
         assertThat(page).hasURL(Pattern.compile("#/signin$"));
         assertThat(button(page, "Continue with Google")).isVisible();
         assertThat(button(page, "Continue with Facebook")).isVisible();
-        Browsers.shots(page, T, "01-signin-with-providers");
+        web.shots(page, "01-signin-with-providers");
 
         button(page, "Continue with Google").click();
         loginAtProvider(page, "google-lucia-1", """
@@ -109,7 +99,7 @@ class ProviderSigninBrowserTest {
         assertThat(linked.locator("[data-provider=facebook][data-linked=true]")).isVisible();
         assertThat(button(page, "Unlink Google")).isEnabled();
         page.locator(".toast").first().waitFor();
-        Browsers.shots(page, T, "02-profile-linked-accounts", linked);
+        web.shots(page, "02-profile-linked-accounts", linked);
 
         // Signed out, Facebook now signs in to the same account.
         page.navigate("/#/profile");
@@ -120,18 +110,13 @@ class ProviderSigninBrowserTest {
         assertThat(page).hasURL(Pattern.compile("#/chats$"));
         page.navigate("/#/profile");
         assertThat(page.getByTestId("profile-name")).hasText("Lucía Fernández");
-        browsers.assertClean();
-        ctx.close();
     }
 
     @Test
     void aRefusedSignInIsExplainedOnTheSignInPage() {
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page page = browsers.page(ctx, "refused");
+        Page page = web.page("refused");
         page.navigate("/#/signin?oidc_error=account_exists&provider=google");
         assertThat(page.locator(".providers-wrap .banner")).containsText("Sign in with your password, then link Google from your profile");
-        Browsers.shots(page, T, "03-signin-account-exists");
-        browsers.assertClean();
-        ctx.close();
+        web.shots(page, "03-signin-account-exists");
     }
 }
