@@ -107,7 +107,13 @@ public final class Juntos implements AutoCloseable {
         var activity = new ActivityLog(db.jdbi(), mapper, clock);
         Platform p = new Platform(env, config, clock, mapper, new Bodies(mapper, config.maxBodyBytes()), db, bus, registry, apiDocs,
                 new ClientAddress(config.trustProxy()), auth.authenticator(), auth.users(), activity);
-        List<Feature> features = features(p, auth, registry);
+        List<Feature> features;
+        try {
+            features = features(p, auth, registry);
+        } catch (RuntimeException e) { // a feature's bad configuration (ConfigException) stops start-up; close what is open
+            db.close();
+            throw e;
+        }
 
         var problems = new Problems(mapper);
         var headers = new SecurityHeaders(features.stream()

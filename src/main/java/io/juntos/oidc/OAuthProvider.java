@@ -14,11 +14,9 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import net.minidev.json.JSONObject;
 
-import java.io.IOException;
 import java.net.URI;
 
 import static io.juntos.oidc.SigninProblem.Reason.PROVIDER_ERROR;
-import static io.juntos.oidc.SigninProblem.Reason.PROVIDER_UNREACHABLE;
 
 /**
  * A plain OAuth 2.0 provider with its own user endpoint (Facebook's Graph {@code /me}). There is no
@@ -26,17 +24,7 @@ import static io.juntos.oidc.SigninProblem.Reason.PROVIDER_UNREACHABLE;
  * used once, to ask who the person is. The e-mail of such a provider is never treated as verified
  * (Facebook does not say), so it is never used to match or fill in an account.
  */
-final class OAuthProvider implements Provider {
-    private final OidcSettings.ProviderSettings settings;
-
-    OAuthProvider(OidcSettings.ProviderSettings settings) {
-        this.settings = settings;
-    }
-
-    @Override
-    public OidcSettings.ProviderSettings settings() {
-        return settings;
-    }
+record OAuthProvider(OidcSettings.ProviderSettings settings) implements Provider {
 
     @Override
     public URI authorizationUrl(String state, String nonce, String verifier, URI redirect) {
@@ -56,15 +44,7 @@ final class OAuthProvider implements Provider {
         HTTPRequest req = new HTTPRequest(HTTPRequest.Method.GET, settings.userinfoUrl());
         req.setAuthorization(accessToken.toAuthorizationHeader());
         req.setAccept("application/json");
-        req.setConnectTimeout(OidcProvider.CONNECT_TIMEOUT_MS);
-        req.setReadTimeout(OidcProvider.READ_TIMEOUT_MS);
-        HTTPResponse res;
-        try {
-            res = req.send();
-        } catch (IOException e) {
-            throw new SigninProblem(PROVIDER_UNREACHABLE, settings.name() + ": user endpoint unreachable: " + e.getMessage(), e);
-        }
-        if (res.getStatusCode() >= 500) throw new SigninProblem(PROVIDER_UNREACHABLE, settings.name() + ": user endpoint answered " + res.getStatusCode());
+        HTTPResponse res = TokenExchange.send(settings, req, "user endpoint");
         if (res.getStatusCode() != 200) throw new SigninProblem(PROVIDER_ERROR, settings.name() + ": user endpoint answered " + res.getStatusCode());
         try {
             JSONObject me = res.getContentAsJSONObject();

@@ -33,17 +33,7 @@ final class TokenExchange {
         ClientAuthentication auth = s.kind() == OidcSettings.Kind.OIDC ? new ClientSecretBasic(id, secret) : new ClientSecretPost(id, secret);
         HTTPRequest http = new TokenRequest(tokenEndpoint, auth,
                 new AuthorizationCodeGrant(new AuthorizationCode(code), redirect, new CodeVerifier(verifier))).toHTTPRequest();
-        http.setConnectTimeout(OidcProvider.CONNECT_TIMEOUT_MS);
-        http.setReadTimeout(OidcProvider.READ_TIMEOUT_MS);
-        HTTPResponse response;
-        try {
-            response = http.send();
-        } catch (IOException e) {
-            throw new SigninProblem(PROVIDER_UNREACHABLE, s.name() + ": token endpoint unreachable: " + e.getMessage(), e);
-        }
-        if (response.getStatusCode() >= 500) {
-            throw new SigninProblem(PROVIDER_UNREACHABLE, s.name() + ": token endpoint answered " + response.getStatusCode());
-        }
+        HTTPResponse response = send(s, http, "token endpoint");
         TokenResponse parsed;
         try {
             parsed = parser.parse(response);
@@ -55,5 +45,21 @@ final class TokenExchange {
             throw new SigninProblem(PROVIDER_ERROR, s.name() + ": token request refused: " + (error == null ? "?" : error.getCode()));
         }
         return parsed;
+    }
+
+    /** Sends a request to the provider with bounded waits; no answer or a 5xx means the provider is unreachable. */
+    static HTTPResponse send(OidcSettings.ProviderSettings s, HTTPRequest request, String what) {
+        request.setConnectTimeout(OidcProvider.CONNECT_TIMEOUT_MS);
+        request.setReadTimeout(OidcProvider.READ_TIMEOUT_MS);
+        HTTPResponse response;
+        try {
+            response = request.send();
+        } catch (IOException e) {
+            throw new SigninProblem(PROVIDER_UNREACHABLE, s.name() + ": " + what + " unreachable: " + e.getMessage(), e);
+        }
+        if (response.getStatusCode() >= 500) {
+            throw new SigninProblem(PROVIDER_UNREACHABLE, s.name() + ": " + what + " answered " + response.getStatusCode());
+        }
+        return response;
     }
 }

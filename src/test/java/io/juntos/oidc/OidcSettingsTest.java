@@ -70,6 +70,13 @@ class OidcSettingsTest {
     }
 
     @Test
+    void badProviderSettingStopsTheServerNamingTheVariable() {
+        assertThatThrownBy(() -> io.juntos.testing.TestServer.start(io.juntos.testing.Engine.SQLITE, Map.of(
+                "JUNTOS_OIDC_GITLAB_ISSUER", "ftp://gitlab.example.org", "JUNTOS_OIDC_GITLAB_CLIENT_ID", "x", "JUNTOS_OIDC_GITLAB_CLIENT_SECRET", "y")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JUNTOS_OIDC_GITLAB_ISSUER: must be an https URL");
+    }
+
+    @Test
     void plainHttpIsAllowedOnlyOnLoopback() {
         var s = OidcSettings.from(env("JUNTOS_OIDC_DEV_ISSUER", "http://127.0.0.1:8081/realms/dev", "JUNTOS_OIDC_DEV_CLIENT_ID", "x",
                 "JUNTOS_OIDC_DEV_CLIENT_SECRET", "y"));
