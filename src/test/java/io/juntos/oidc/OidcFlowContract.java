@@ -39,6 +39,7 @@ abstract class OidcFlowContract {
     void start() {
         idp = new MockOAuth2Server();
         idp.start();
+        warmUp(idp, "mock", "fb");
         server = TestServer.start(engine(), providerEnv(idp, freePort(), Map.of()));
         base = server.baseUrl();
         api = server.api();
@@ -48,6 +49,28 @@ abstract class OidcFlowContract {
     void stop() {
         if (server != null) server.close();
         if (idp != null) idp.shutdown();
+    }
+
+    /**
+     * Makes the provider create each issuer's signing key and serve its documents once before the
+     * tests: on a loaded machine that first answer can outlast Juntos' 10 s read timeout, which
+     * would be a correct "provider unreachable" but not the test's subject.
+     */
+    static void warmUp(MockOAuth2Server idp, String... issuers) {
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (String issuer : issuers) {
+            for (var url : List.of(idp.wellKnownUrl(issuer), idp.jwksUrl(issuer))) {
+                try {
+                    http.send(java.net.http.HttpRequest.newBuilder(url.uri()).timeout(java.time.Duration.ofSeconds(60)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    throw new IllegalStateException("the test provider does not answer", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     static int freePort() {

@@ -37,6 +37,7 @@ class ProviderSigninBrowserTest {
     private static MockOAuth2Server startProvider() {
         MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true));
         server.start();
+        io.juntos.oidc.OidcTestProvider.warmUp(server, "google", "facebook");
         return server;
     }
 
