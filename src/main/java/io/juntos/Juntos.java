@@ -25,6 +25,7 @@ import io.juntos.http.Problems;
 import io.juntos.http.RequestIds;
 import io.juntos.http.SecurityHeaders;
 import io.juntos.media.MediaFeature;
+import io.juntos.oidc.OidcFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
 import io.juntos.store.Database;
@@ -72,10 +73,12 @@ public final class Juntos implements AutoCloseable {
      * given (platform parts, other features' public APIs); it opens nothing until {@link Feature#install}.
      */
     private static List<Feature> features(Platform p, AuthFeature.Core auth, PrometheusMeterRegistry registry) {
+        var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         return List.of(
                 new OpsFeature(p.db(), registry),
-                new AuthFeature(p, auth),
+                authFeature,
+                OidcFeature.create(p, authFeature), // sign-in with identity providers issues sessions through auth
                 new ActivityFeature(p.activity(), p.authenticator()),
                 new GatewayFeature(p),
                 media,

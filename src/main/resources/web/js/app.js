@@ -3,6 +3,8 @@
 // adding one is its folder js/<feature>/ with an index.js and one import line here.
 import './account/index.js';
 import './chat/index.js';
+import './providers/index.js';
+import { arrivingFromProvider } from './views/providers.js';
 
 import { h, clear } from './dom.js';
 import { icon } from './icons.js';
@@ -87,7 +89,8 @@ async function boot() {
   root.replaceChildren(h('div', { class: 'boot', 'aria-busy': 'true' },
     h('span', { class: 'brand-mark' }, icon('logo', { label: 'Loading Juntos' }))));
   try {
-    await session.restore();
+    // Back from an identity provider, a refresh cookie is waiting even if this browser never signed in.
+    await session.restore({ force: arrivingFromProvider() });
   } catch (e) {
     toast('Cannot reach the server. Retrying when you act again.', { kind: 'error' });
   }

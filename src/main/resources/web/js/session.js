@@ -53,9 +53,9 @@ export const session = {
     return inflight;
   },
 
-  /** Tries to restore a session from the refresh cookie; false when there is none. */
-  async restore() {
-    if (localStorage.getItem(HINT) !== '1') return false;
+  /** Tries to restore a session from the refresh cookie; false when there is none. `force` tries without the hint. */
+  async restore({ force = false } = {}) {
+    if (!force && localStorage.getItem(HINT) !== '1') return false;
     try {
       await this.refresh();
       return true;

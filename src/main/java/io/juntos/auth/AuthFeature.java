@@ -109,6 +109,21 @@ public final class AuthFeature implements Feature {
         });
     }
 
+    /** Accounts and sessions, for sign-in methods that live in other packages (identity providers). */
+    public AuthService service() {
+        return service;
+    }
+
+    /** Answers with a grant exactly as sign-in does: JSON body and the refresh cookie. */
+    public void respondWithGrant(Context ctx, int status, AuthService.Grant g) {
+        grant(ctx, status, g);
+    }
+
+    /** Sets the refresh cookie only (for a sign-in that ends in a redirect rather than JSON). */
+    public void setRefreshCookie(Context ctx, AuthService.Grant g) {
+        setCookie(ctx, g.refreshToken(), config.refreshIdleTtl());
+    }
+
     /** Refresh body for non-browser clients; browsers send the cookie and an empty body. */
     public record RefreshRequest(String refreshToken) {
     }

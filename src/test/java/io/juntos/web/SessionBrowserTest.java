@@ -41,6 +41,9 @@ class SessionBrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
         assertThat(page.locator("[data-testid=profile-name]")).hasText("Eva Martins");
         assertThat(page.locator("[data-testid=sessions] li[data-current=true]")).hasCount(1);
+        // The name shows from the session's cached user at once; the retried profile request may still be in flight
+        // (the profile page makes three calls in parallel since it lists linked accounts).
+        page.waitForCondition(() -> calls.contains("GET /api/profile 200"));
         assertThat(calls).contains("GET /api/profile 401", "POST /api/auth/refresh 200", "GET /api/profile 200");
         assertThat(calls.stream().filter(c -> c.startsWith("POST /api/auth/refresh"))).hasSize(1);
         page.clock().resume();
