@@ -150,7 +150,11 @@ export class Gateway {
     }
     this.ws = ws;
     ws.addEventListener('message', (e) => { if (this.ws === ws) this.receive(e.data); });
-    ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code); });
+    let upgraded = false;
+    ws.addEventListener('open', () => { upgraded = true; });
+    // The server refuses a bad or expired token at the upgrade (401); a browser only sees 1006
+    // without an 'open', so a socket that never opened is retried with a refreshed token.
+    ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code, upgraded); });
     this.watchSilence();
   }
 
@@ -206,7 +210,7 @@ export class Gateway {
     queued.forEach((id) => this.transmit(id));
   }
 
-  closed(code) {
+  closed(code, upgraded = true) {
     this.ws = null;
     clearTimeout(this.silenceTimer);
     // Unanswered requests go back to the queue (idempotent), transient ones fail now.
@@ -220,6 +224,11 @@ export class Gateway {
     if (code === CLOSE.SESSION_REVOKED || code === CLOSE.TOKEN_INVALID) {
       this.stop();
       this.deps.authLost(code === CLOSE.SESSION_REVOKED ? 'session_revoked' : 'token_invalid');
+      return;
+    }
+    if (!upgraded) {
+      // Backed off all the same: a refusal that is not about the token must not become a tight loop.
+      this.deps.refresh().catch(() => {}).finally(() => this.scheduleReconnect());
       return;
     }
     if (code === CLOSE.TOKEN_EXPIRED) {

@@ -12,6 +12,7 @@ import io.juntos.auth.Principal;
 import io.juntos.bus.Bus;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
+import io.juntos.http.OriginGuard;
 import io.juntos.http.Problems;
 import io.juntos.store.Ids;
 import io.micrometer.core.instrument.Counter;
@@ -42,7 +43,7 @@ public final class GatewayFeature implements Feature {
     private final Gateway gateway;
     private final GatewayConfig cfg;
     private final Authenticator authenticator;
-    private final List<String> allowedOrigins;
+    private final OriginGuard origins;
     private final Bodies bodies;
     private final Frames frames;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
@@ -50,13 +51,15 @@ public final class GatewayFeature implements Feature {
     private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
     private final Ticker ticker;
+    private final UserSockets userSockets = new UserSockets();
+    private final SessionAudit audit;
     private final Bus.Subscription revocations;
     private final Counter closedSlow;
 
     GatewayFeature(GatewayConfig cfg, Platform p) {
         this.cfg = cfg;
         this.authenticator = p.authenticator();
-        this.allowedOrigins = p.config().allowedOrigins();
+        this.origins = new OriginGuard(p.config());
         this.bodies = p.bodies();
         this.frames = new Frames(p.json());
         this.json = p.json();
@@ -69,6 +72,7 @@ public final class GatewayFeature implements Feature {
         Gauge.builder("juntos_ws_topics", gateway.topics, Topics::size).description("bus topics followed by this node").register(m);
         this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
         this.ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
+        this.audit = new SessionAudit(bySession, authenticator, cfg.sessionRecheck(), clock);
     }
 
     public static GatewayFeature create(Platform p) {
@@ -97,10 +101,11 @@ public final class GatewayFeature implements Feature {
 
     /** The one guard: Origin, subprotocol, token. Nothing of the token is logged. */
     private void beforeUpgrade(Context ctx) {
-        String origin = ctx.header("Origin");
         // Browsers always send Origin; a missing one is a non-browser client, which CSWSH cannot forge.
-        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
-            refuse(ctx, ApiException.forbidden("origin_not_allowed", "This origin may not open a socket here."));
+        try {
+            origins.check(ctx.header("Origin"), "/ws");
+        } catch (ApiException e) {
+            refuse(ctx, e);
         }
         // Javalin's upgrade reads session attributes through getSession(), which creates an HTTP
         // session per socket that outlives it by 30 minutes (measured: ~3 KB each); we use none.
@@ -118,7 +123,10 @@ public final class GatewayFeature implements Feature {
             try {
                 ctx.attribute(AUTH_ATTR, authenticator.verify(s.substring(7)));
             } catch (ApiException e) {
-                ctx.attribute(AUTH_ATTR, e); // reported after the upgrade, where the client can read a close code
+                // Refused before the upgrade, as a 401 problem (docs/protocol.md "Authentication"). A
+                // browser cannot read the status of a failed upgrade (it sees close 1006), so the web
+                // client refreshes its token before retrying a socket that never opened.
+                refuse(ctx, e);
             }
         }
     }
@@ -186,7 +194,7 @@ public final class GatewayFeature implements Feature {
         long wait = c.takeToken(now);
         if (wait > 0) {
             c.send(frames.error(req.id(), ApiException.tooMany("rate_limited", "Slow down.", Duration.ofMillis(wait))));
-            if (c.tooManyRateStrikes()) c.close(CloseCode.RATE_LIMITED, now);
+            if (c.tooManyRateStrikes(now)) c.close(CloseCode.RATE_LIMITED, now);
             return;
         }
         Gateway.Route<?> route = gateway.routes.get(req.type());
@@ -232,6 +240,19 @@ public final class GatewayFeature implements Feature {
     private void authenticated(Connection c, Principal p) {
         c.authenticate(p, clock.millis());
         bySession.computeIfAbsent(p.sessionId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        // A sign-out that committed between the token check and the line above found no socket to
+        // close; read the session again now that a later revocation is sure to find this one.
+        if (!authenticator.isLive(p.sessionId())) {
+            c.send(frames.error(null, ApiException.unauthorized("session_revoked", "This session has been signed out.")));
+            c.close(CloseCode.SESSION_REVOKED, clock.millis());
+            return;
+        }
+        if (userSockets.opened(p.userId(), c) > cfg.socketsPerUser()) {
+            c.send(frames.error(null, ApiException.tooMany("too_many_connections",
+                    "This account has " + cfg.socketsPerUser() + " sockets open already; close one first.", Duration.ofSeconds(5))));
+            c.close(CloseCode.TOO_MANY_CONNECTIONS, clock.millis());
+            return;
+        }
         gateway.topics.follow(c, Gateway.userTopic(p.userId()), false);
         Caller caller = new Caller(c, gateway.topics, frames);
         try {
@@ -269,6 +290,7 @@ public final class GatewayFeature implements Feature {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+        userSockets.closed(p.userId(), c);
         Caller caller = new Caller(c, gateway.topics, frames);
         for (Gateway.Hook h : gateway.onClosed) {
             try {
@@ -289,6 +311,7 @@ public final class GatewayFeature implements Feature {
     @Override
     public void stop() {
         ticker.close();
+        audit.close();
         revocations.close();
         long now = clock.millis();
         bySocket.values().forEach(c -> c.close(CloseCode.GOING_AWAY, now));
