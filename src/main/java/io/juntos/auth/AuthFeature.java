@@ -64,7 +64,10 @@ public final class AuthFeature implements Feature {
     public static AuthFeature create(Core core, Jdbi jdbi, Bodies bodies, ClientAddress clientAddress, ActivityLog activity,
                                      Bus bus, CoreConfig config, Clock clock, Env env) {
         int hashers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        var throttle = new SigninThrottle(5, Duration.ofMinutes(15), clock);
+        var throttle = new SigninThrottle(
+                RateLimit.named(env, "signin_failures_per_account_address", 5, Duration.ofMinutes(15)),
+                RateLimit.named(env, "signin_failures_per_address", 30, Duration.ofMinutes(15)),
+                RateLimit.named(env, "signin_failures_per_account", 100, Duration.ofMinutes(15)), clock);
         var service = new AuthService(jdbi, core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
                 core.authenticator(), throttle, activity, bus, clock, config);
         return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock, env);
