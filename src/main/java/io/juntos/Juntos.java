@@ -114,6 +114,10 @@ public final class Juntos implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            var jettyProblems = new io.juntos.http.JettyProblems(mapper);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyProblems));
             cfg.startup.showJavalinBanner = false;
             cfg.events.handlerAdded(h -> apiDocs.recordRoute(h.getHttpMethod().name(), h.getPath()));
             cfg.requestLogger.http((ctx, ms) -> {
@@ -125,6 +129,7 @@ public final class Juntos implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 headers.apply(ctx);
+                io.juntos.http.InputGuard.check(ctx);
             });
             cfg.routes.after(ctx -> MDC.remove("req"));
             problems.install(cfg.routes);

@@ -177,7 +177,7 @@ public final class GatewayFeature implements Feature {
         switch (frames.parse(ctx.message())) {
             case Frames.Pong pong -> {
             }
-            case Frames.Bad b -> bad(c, b.id(), b.code(), b.detail());
+            case Frames.Bad b -> bad(c, b.id(), b.problem());
             case Frames.Request req -> request(c, req, now);
         }
     }
@@ -272,10 +272,14 @@ public final class GatewayFeature implements Feature {
     }
 
     private void bad(Connection c, String id, String code, String detail) {
+        bad(c, id, new ApiException(400, code, detail));
+    }
+
+    private void bad(Connection c, String id, ApiException problem) {
         if (c == null) return;
         long now = clock.millis();
         c.touch(now);
-        c.send(frames.error(id, code, detail));
+        c.send(frames.error(id, problem));
         if (c.strike(now)) c.close(CloseCode.PROTOCOL_ABUSE, now);
     }
 
