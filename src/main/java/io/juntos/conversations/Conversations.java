@@ -179,6 +179,8 @@ final class Conversations {
             if (kind(h, conversationId).equals("direct")) throw ConversationsException.directOnly("A direct conversation cannot be left.");
             store.removeMember(h, conversationId, userId);
             if (me.role().equals(OWNER)) promoteHeir(h, conversationId);
+            // Owners and admins knew the code; members never saw it.
+            if (!me.role().equals(MEMBER)) store.setCodes(h, conversationId, newCode(), newInvite(), clock.millis());
             activity.append(h, userId, "conversation.leave", Map.of("conversationId", conversationId), ip);
         });
         departed(conversationId, userId, "left");
@@ -195,6 +197,9 @@ final class Conversations {
             boolean adminRemovesMember = actor.role().equals(ADMIN) && target.role().equals(MEMBER);
             if (!ownerActs && !adminRemovesMember) throw ConversationsException.notAllowed("Your role cannot remove this member.");
             store.removeMember(h, conversationId, targetId);
+            // The removed person may know the code or link (an admin did): both change, so neither
+            // the old code nor a saved link lets them back in; owners and admins see the new ones.
+            store.setCodes(h, conversationId, newCode(), newInvite(), clock.millis());
             activity.append(h, targetId, "conversation.leave", Map.of("conversationId", conversationId, "removedBy", actorId), ip);
         });
         departed(conversationId, targetId, "removed");
