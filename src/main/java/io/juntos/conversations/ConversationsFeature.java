@@ -9,6 +9,8 @@ import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.gateway.GatewayFeature;
 import io.juntos.http.ApiException;
+import io.juntos.limits.RateLimit;
+import io.juntos.limits.RateLimiter;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
 import io.juntos.store.Ids;
@@ -31,6 +33,7 @@ public final class ConversationsFeature implements Feature {
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    private final RateLimiter createLimit;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
@@ -43,7 +46,9 @@ public final class ConversationsFeature implements Feature {
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
         this.jdbi = jdbi;
-        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock());
+        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock(),
+                new RateLimiter(RateLimit.named(p.env(), "messages_per_user", 120, Duration.ofMinutes(1))));
+        this.createLimit = new RateLimiter(RateLimit.named(p.env(), "conversations_per_user", 60, Duration.ofHours(1)));
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
         var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
         new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
@@ -69,10 +74,14 @@ public final class ConversationsFeature implements Feature {
     public void install(RoutesConfig r) {
         String conv = "/api/conversations/{id}";
         String msg = conv + "/messages/{messageId}";
-        r.get("/api/conversations", ctx -> ctx.json(Map.of("items", conversations.list(me(ctx)))));
-        r.post("/api/conversations/groups", ctx -> ctx.status(201).json(
-                conversations.createGroup(me(ctx), bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx))));
+        r.get("/api/conversations", ctx -> ctx.json(conversations.list(me(ctx), ListCursor.parse(ctx.queryParam("cursor")), listLimit(ctx))));
+        r.post("/api/conversations/groups", ctx -> {
+            String userId = me(ctx);
+            createLimit.check(userId);
+            ctx.status(201).json(conversations.createGroup(userId, bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx)));
+        });
         r.post("/api/conversations/direct", ctx -> {
+            createLimit.check(me(ctx));
             var opened = conversations.openDirect(me(ctx), bodies.read(ctx, Conversations.DirectRequest.class));
             ctx.status(opened.created() ? 201 : 200).json(opened.conversation());
         });
@@ -175,6 +184,19 @@ public final class ConversationsFeature implements Feature {
             // reported below
         }
         throw ApiException.invalid(name, "out_of_range", name + " must be a sequence number (0 or more).");
+    }
+
+    /** The conversation list pages by 200 by default (up to 500), most recently active first. */
+    private static int listLimit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) return 200;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= 500) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid("limit", "out_of_range", "limit must be a whole number from 1 to 500.");
     }
 
     private static int limit(Context ctx) {
