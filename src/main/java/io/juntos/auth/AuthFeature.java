@@ -7,6 +7,7 @@ import io.juntos.activity.ActivityLog;
 import io.juntos.bus.Bus;
 import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
+import io.juntos.limits.Limiter;
 import io.juntos.limits.RateLimit;
 import io.juntos.limits.RateLimiter;
 import io.juntos.http.ApiException;
@@ -34,12 +35,12 @@ public final class AuthFeature implements Feature {
     private final ClientAddress clientAddress;
     private final CoreConfig config;
     private final Clock clock;
-    private final RateLimiter signupLimit;
+    private final Limiter signupLimit;
     private final RateLimiter authLimit;
     private final OriginGuard origins;
 
     private AuthFeature(AuthService service, Users users, Authenticator authenticator, Bodies bodies, ClientAddress clientAddress,
-                        CoreConfig config, Clock clock, Env env) {
+                        CoreConfig config, Clock clock, Env env, Limiter.Factory limiters) {
         this.service = service;
         this.users = users;
         this.authenticator = authenticator;
@@ -48,7 +49,10 @@ public final class AuthFeature implements Feature {
         this.config = config;
         this.clock = clock;
         this.origins = new OriginGuard(config);
-        this.signupLimit = new RateLimiter(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
+        // Sign-up answers username_taken / email_taken (people need to know), which also tells a
+        // prober which accounts exist: the per-address limit bounds how fast anyone can ask, and
+        // it is a shared Limiter so that a cluster counts across nodes, not per node.
+        this.signupLimit = limiters.create(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
         this.authLimit = new RateLimiter(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
     }
 
@@ -70,7 +74,7 @@ public final class AuthFeature implements Feature {
                 RateLimit.named(env, "signin_failures_per_account", 100, Duration.ofMinutes(15)), clock);
         var service = new AuthService(jdbi, core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
                 core.authenticator(), throttle, activity, bus, clock, config);
-        return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock, env);
+        return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock, env, Limiter.Factory.IN_PROCESS);
     }
 
     @Override

@@ -212,7 +212,7 @@ public final class GatewayFeature implements Feature {
         } catch (ApiException e) {
             return frames.error(req.id(), e);
         } catch (RuntimeException e) {
-            log.error("gateway request failed type={} connection={}", req.type(), c.id, e);
+            log.error("gateway request failed type={} connection={}", abbreviate(req.type()), c.id, io.juntos.store.SqlErrors.scrub(e));
             return frames.error(req.id(), new ApiException(500, "internal_error", "Something went wrong on our side."));
         }
     }

@@ -31,7 +31,7 @@ public final class Problems {
             write(ctx, fromJavalin(e));
         });
         routes.exception(Exception.class, (e, ctx) -> {
-            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), io.juntos.store.SqlErrors.scrub(e));
             write(ctx, new ApiException(500, "internal_error", "Something went wrong on our side. Quote request id " + RequestIds.current(ctx) + "."));
         });
         routes.error(404, ctx -> {
