@@ -26,6 +26,9 @@ public record GatewayConfig(
         Duration typingThrottle,
         Duration typingExpiry,
         Duration resumeGrace,
+        int resumeBound,
+        int resumePage,
+        int resumeMaxStreams,
         int socketsPerUser,
         Duration sessionRecheck) {
 
@@ -49,6 +52,10 @@ public record GatewayConfig(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(6),
                 env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)),
+                // resume: more than resumeBound missed events on a stream → "limited" with the newest resumePage.
+                500,
+                100,
+                1000,
                 env.integer("JUNTOS_WS_SOCKETS_PER_USER", 20, 1, 10_000),
                 env.duration("JUNTOS_WS_SESSION_RECHECK", Duration.ofSeconds(30)));
         if (c.sessionRecheck.compareTo(Duration.ofMillis(100)) < 0) throw new ConfigException("JUNTOS_WS_SESSION_RECHECK", "must be at least 100ms");

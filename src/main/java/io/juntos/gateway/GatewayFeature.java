@@ -6,6 +6,7 @@ import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.auth.Principal;
@@ -50,45 +51,41 @@ public final class GatewayFeature implements Feature {
     private final Clock clock;
     private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
-    private final Ticker ticker;
     private final UserSockets userSockets = new UserSockets();
-    private final SessionAudit audit;
-    private final Bus.Subscription revocations;
     private final Counter closedSlow;
+    private final Bus bus;
+    // Started by install, stopped by its stop hook.
+    private Ticker ticker;
+    private SessionAudit audit;
+    private Bus.Subscription revocations;
 
-    GatewayFeature(GatewayConfig cfg, Platform p) {
-        this.cfg = cfg;
+    public GatewayFeature(Platform p) {
+        this.gateway = p.gateway();
+        this.cfg = gateway.config();
+        this.bus = p.bus();
         this.authenticator = p.authenticator();
         this.origins = new OriginGuard(p.config());
         this.bodies = p.bodies();
-        this.frames = new Frames(p.json());
+        this.frames = gateway.frames();
         this.json = p.json();
         this.clock = p.clock();
-        this.gateway = new Gateway(p.bus(), frames);
-        this.revocations = p.bus().subscribe(Authenticator.SESSION_REVOKED_TOPIC,
-                (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
         MeterRegistry m = p.metrics();
         Gauge.builder("juntos_ws_connections", bySocket, Map::size).description("open WebSocket connections").register(m);
         Gauge.builder("juntos_ws_topics", gateway.topics, Topics::size).description("bus topics followed by this node").register(m);
         this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
-        this.ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
-        this.audit = new SessionAudit(bySession, authenticator, cfg.sessionRecheck(), clock);
-    }
-
-    public static GatewayFeature create(Platform p) {
-        return new GatewayFeature(GatewayConfig.from(p.env()), p);
-    }
-
-    public Gateway gateway() {
-        return gateway;
-    }
-
-    public GatewayConfig config() {
-        return cfg;
     }
 
     @Override
-    public void install(RoutesConfig r) {
+    public void install(FeatureContext ctx) {
+        revocations = bus.subscribe(Authenticator.SESSION_REVOKED_TOPIC, (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
+        ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
+        audit = new SessionAudit(bySession, authenticator, cfg.sessionRecheck(), clock);
+        ctx.onStop(this::stop);
+        ctx.limits(cfg);
+        ctx.routes(this::routes);
+    }
+
+    private void routes(RoutesConfig r) {
         r.wsBeforeUpgrade("/ws", this::beforeUpgrade);
         r.ws("/ws", ws -> {
             ws.onConnect(this::opened);
@@ -312,8 +309,7 @@ public final class GatewayFeature implements Feature {
         conns.forEach(c -> c.close(CloseCode.SESSION_REVOKED, now));
     }
 
-    @Override
-    public void stop() {
+    private void stop() {
         ticker.close();
         audit.close();
         revocations.close();
