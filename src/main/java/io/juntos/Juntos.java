@@ -153,6 +153,10 @@ public final class Juntos implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(p.json(), false));
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            var jettyProblems = new io.juntos.http.JettyProblems(p.json());
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyProblems));
             cfg.startup.showJavalinBanner = false;
             cfg.events.handlerAdded(h -> p.apiDocs().recordRoute(h.getHttpMethod().name(), h.getPath()));
             cfg.requestLogger.http((ctx, ms) -> {
@@ -164,6 +168,7 @@ public final class Juntos implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 headers.apply(ctx);
+                io.juntos.http.InputGuard.check(ctx);
             });
             cfg.routes.after(ctx -> MDC.remove("req"));
             problems.install(cfg.routes);

@@ -67,9 +67,11 @@ function render() {
 
 session.on((kind) => {
   if (kind === 'signedIn' && current()?.public) clearToasts();
-  if (kind === 'revoked') {
+  if (kind === 'revoked' || kind === 'originRefused') {
     stopRuntime();
-    toastError('Your session has ended. Please sign in again.');
+    toastError(kind === 'revoked' ? 'Your session has ended. Please sign in again.'
+      : `This server does not accept sign-ins kept from ${location.origin}. Open Juntos at the address its operator configured, `
+        + 'or ask them to add this one to JUNTOS_ALLOWED_ORIGINS (or set JUNTOS_PUBLIC_URL).');
     render();
   } else if (kind === 'signedOut') {
     stopRuntime();

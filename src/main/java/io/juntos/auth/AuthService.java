@@ -104,12 +104,14 @@ public final class AuthService {
         c.text("login", r.login(), 1, 254);
         c.text("password", r.password(), 1, 128);
         c.throwIfAny();
-        String accountKey = "acct:" + Users.key(r.login());
-        String ipKey = "ip:" + client.ip();
-        throttle.retryAfter(accountKey, ipKey).ifPresent(wait -> {
-            throw ApiException.tooMany("signin_throttled", "Too many failed sign-ins. Try again later.", wait);
-        });
         var creds = users.credentialsByLogin(r.login());
+        // Username and email of one account share one count; an unknown login has its own.
+        String account = creds.map(Users.Credentials::userId).orElse("login:" + Users.key(r.login()));
+        var reservation = switch (throttle.reserve(account, client.ip())) {
+            case SigninThrottle.Result.Granted g -> g.reservation();
+            case SigninThrottle.Result.Wait w ->
+                    throw ApiException.tooMany("signin_throttled", "Too many failed sign-ins. Try again later.", w.retryAfter());
+        };
         boolean ok;
         if (creds.isPresent() && !creds.get().passwordHash().isEmpty()) {
             ok = passwords.verify(r.password(), creds.get().passwordHash());
@@ -117,11 +119,8 @@ public final class AuthService {
             passwords.verifyDecoy(r.password());
             ok = false;
         }
-        if (!ok) {
-            throttle.recordFailure(accountKey, ipKey);
-            throw ApiException.unauthorized("invalid_credentials", "The username, email or password is wrong.");
-        }
-        throttle.recordSuccess(accountKey);
+        if (!ok) throw ApiException.unauthorized("invalid_credentials", "The username, email or password is wrong.");
+        throttle.succeeded(reservation);
         String userId = creds.get().userId();
         long now = clock.millis();
         Grant grant = jdbi.inTransaction(h -> {

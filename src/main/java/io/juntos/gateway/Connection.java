@@ -40,7 +40,9 @@ final class Connection {
     // Touched only by the socket's reader, which handles one frame at a time.
     private double tokens;
     private long refilledAt;
-    private int rateStrikes;
+    private int rateStrikes;          // refusals in the current strike window
+    private int previousRateStrikes;  // refusals in the window before it
+    private long strikeWindowStart;
     private int abuseStrikes;
     private long abuseWindowStart;
 
@@ -281,15 +283,36 @@ final class Connection {
         refilledAt = now;
         if (tokens >= 1) {
             tokens -= 1;
-            rateStrikes = 0;
             return 0;
         }
-        rateStrikes++;
+        countRateStrike(now);
         return Math.max(1, (long) Math.ceil((1 - tokens) * 1000.0 / cfg.requestsPerSecond()));
     }
 
-    boolean tooManyRateStrikes() {
-        return rateStrikes >= cfg.rateStrikes();
+    /**
+     * Refusals over a sliding window (two fixed windows, the previous one weighted by how much of
+     * it still overlaps), so allowed requests in between do not wipe the count: a client that
+     * keeps sending faster than the rate is closed however the refill interleaves.
+     */
+    private void countRateStrike(long now) {
+        long window = cfg.rateStrikeWindow().toMillis();
+        long elapsed = now - strikeWindowStart;
+        if (elapsed >= 2 * window) {
+            previousRateStrikes = 0;
+            rateStrikes = 0;
+            strikeWindowStart = now;
+        } else if (elapsed >= window) {
+            previousRateStrikes = rateStrikes;
+            rateStrikes = 0;
+            strikeWindowStart += window;
+        }
+        rateStrikes++;
+    }
+
+    boolean tooManyRateStrikes(long now) {
+        long window = cfg.rateStrikeWindow().toMillis();
+        double overlap = Math.max(0, 1 - (double) (now - strikeWindowStart) / window);
+        return rateStrikes + previousRateStrikes * overlap >= cfg.rateStrikes();
     }
 
     /** Counts a bad frame; true when the client has now sent too many within the window. */
