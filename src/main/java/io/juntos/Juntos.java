@@ -131,6 +131,7 @@ public final class Juntos implements AutoCloseable {
             apiDocs.install(cfg.routes);
             features.forEach(f -> f.install(cfg.routes));
             WebFeature.configure(cfg);
+            features.stream().filter(f -> f instanceof GatewayFeature).forEach(f -> ((GatewayFeature) f).configure(cfg));
         });
         try {
             app.start(config.bindAddress(), config.port());

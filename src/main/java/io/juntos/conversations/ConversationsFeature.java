@@ -27,6 +27,8 @@ public final class ConversationsFeature implements Feature {
     private final Conversations conversations;
     private final Messages messages;
     private final SearchIndex search;
+    private final MembershipCache members;
+    private final GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
     private final org.jdbi.v3.core.Jdbi jdbi;
     private final Authenticator auth;
     private final Bodies bodies;
@@ -43,13 +45,36 @@ public final class ConversationsFeature implements Feature {
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
         this.jdbi = jdbi;
-        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock());
-        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
+        this.members = new MembershipCache(jdbi, store, p.bus());
+        var writer = new SendWriter(jdbi, p.db().dialect(), messageStore, media, gw.gateway());
+        this.sends = new GroupCommit<>("juntos-send-writer", writerStripes(p.db().dialect()), MAX_SEND_BATCH,
+                (SendWriter.Pending s) -> s.request().conversationId().hashCode(), writer);
+        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock(), members, sends);
+        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl(), members);
         var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
         new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
         this.auth = p.authenticator();
         this.bodies = p.bodies();
         this.clientAddress = p.clientAddress();
+    }
+
+    /** Sends committed together at most; beyond this a burst simply takes another commit. */
+    static final int MAX_SEND_BATCH = 256;
+
+    /**
+     * Writer threads for sends. SQLite: one (it has one connection and one writer anyway).
+     * PostgreSQL: two, each owning the conversations whose id hashes to it, so one conversation's
+     * sends are always written in order by one thread, while another conversation's commit (an
+     * fsync on the server) can overlap; more would only take pool connections from readers.
+     */
+    private static int writerStripes(io.juntos.store.Dialect dialect) {
+        return dialect == io.juntos.store.Dialect.POSTGRES ? 2 : 1;
+    }
+
+    @Override
+    public void stop() {
+        sends.close();
+        members.close();
     }
 
     public static ConversationsFeature create(Platform p, GatewayFeature gateway, io.juntos.media.Media media) {

@@ -24,7 +24,10 @@ public record GatewayConfig(
         Duration helloTimeout,
         Duration typingThrottle,
         Duration typingExpiry,
-        Duration resumeGrace) {
+        Duration resumeGrace,
+        // permessage-deflate (RFC 7692): off by default, each socket that negotiates it keeps a
+        // zlib inflater and deflater (tens of KiB of native memory) for its whole life.
+        boolean compression) {
 
     public static GatewayConfig from(Env env) {
         var c = new GatewayConfig(
@@ -42,7 +45,8 @@ public record GatewayConfig(
                 env.duration("JUNTOS_WS_HELLO_TIMEOUT", Duration.ofSeconds(5)),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(6),
-                env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)));
+                env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)),
+                env.bool("JUNTOS_WS_COMPRESSION", false));
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");
         if (c.burst < c.requestsPerSecond) throw new ConfigException("JUNTOS_WS_BURST", "must be at least JUNTOS_WS_RATE");
         if (c.outboundBytes < c.maxFrameBytes) throw new ConfigException("JUNTOS_WS_OUTBOUND_BYTES", "must be at least JUNTOS_WS_MAX_FRAME_BYTES");

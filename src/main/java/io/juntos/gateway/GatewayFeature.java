@@ -79,6 +79,22 @@ public final class GatewayFeature implements Feature {
         return gateway;
     }
 
+    /**
+     * Jetty settings of the endpoint that Javalin's routes cannot express: without
+     * {@code JUNTOS_WS_COMPRESSION}, permessage-deflate is not offered at all (removed from the
+     * server's extension registry once the context has started, before any upgrade).
+     */
+    public void configure(io.javalin.config.JavalinConfig javalin) {
+        if (cfg.compression()) return;
+        javalin.jetty.modifyServletContextHandler(context -> context.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                var components = org.eclipse.jetty.websocket.core.server.WebSocketServerComponents.getWebSocketComponents(context);
+                if (components != null) components.getExtensionRegistry().unregister("permessage-deflate");
+            }
+        }));
+    }
+
     public GatewayConfig config() {
         return cfg;
     }
