@@ -74,7 +74,7 @@ final class JuntosTarget implements Target {
         command.addAll(List.of("-jar", jar.toString()));
         var server = ServerProcess.start("juntos", command, env, logDir.resolve("juntos-server.log"));
         var target = new JuntosTarget(server, port, String.join(" ", command.subList(1, command.size())), data, schema);
-        server.awaitHttp(target.base() + "/readyz", Duration.ofSeconds(60));
+        server.awaitHttp(target.base() + "/readyz", Duration.ofSeconds(240)); // a loaded shared machine starts a JVM slowly
         return target;
     }
 
