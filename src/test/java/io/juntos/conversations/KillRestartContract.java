@@ -170,10 +170,12 @@ abstract class KillRestartContract {
     private static final class ChildServer implements AutoCloseable {
         final Process process;
         final String base;
+        final Path log;
 
-        private ChildServer(Process process, String base) {
+        private ChildServer(Process process, String base, Path log) {
             this.process = process;
             this.base = base;
+            this.log = log;
         }
 
         static ChildServer start(Map<String, String> env) throws IOException, InterruptedException {
@@ -182,12 +184,13 @@ abstract class KillRestartContract {
                 port = s.getLocalPort();
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            var pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.juntos.Main")
-                    .redirectErrorStream(true).redirectOutput(Files.createTempFile("juntos-kill-", ".log").toFile());
+            Path log = Files.createTempFile("juntos-kill-", ".log");
+            var pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.juntos.Main")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             pb.environment().remove("test.schema");
             pb.environment().put("JUNTOS_PORT", Integer.toString(port));
-            var child = new ChildServer(pb.start(), "http://127.0.0.1:" + port);
+            var child = new ChildServer(pb.start(), "http://127.0.0.1:" + port, log);
             child.awaitReady();
             return child;
         }
@@ -196,7 +199,7 @@ abstract class KillRestartContract {
             var http = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) throw new IllegalStateException("child server exited with " + process.exitValue());
+                if (!process.isAlive()) throw new IllegalStateException("child server exited with " + process.exitValue() + ": " + logTail());
                 try {
                     var res = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding());
@@ -206,7 +209,18 @@ abstract class KillRestartContract {
                 }
                 Thread.sleep(200);
             }
-            throw new IllegalStateException("child server not ready at " + base);
+            process.destroyForcibly();
+            throw new IllegalStateException("child server not ready at " + base + " within 180 s (machine load "
+                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "): " + logTail());
+        }
+
+        private String logTail() {
+            try {
+                String s = Files.readString(log);
+                return s.substring(Math.max(0, s.length() - 2000));
+            } catch (IOException e) {
+                return "(no log: " + e.getMessage() + ")";
+            }
         }
 
         /** SIGKILL: no shutdown hook, no flush, no goodbye. */
