@@ -340,13 +340,7 @@ export class Realtime {
       if (t && (!since || t < since)) since = t;
     }
     const data = since ? { streams, since } : { streams };
-    let ack;
-    try {
-      ack = await this.direct('resume', data, RESUME_TIMEOUT_MS);
-    } catch (e) {
-      if (!isLegacyServer(e)) throw e;
-      ack = await this.direct('resume', toLegacyResume(data), RESUME_TIMEOUT_MS).then(fromLegacyAck);
-    }
+    const ack = await this.direct('resume', data, RESUME_TIMEOUT_MS);
     const results = ack?.streams || [];
     const bySource = new Map();
     for (const r of results) {
@@ -412,24 +406,3 @@ export class Realtime {
     this.silenceTimer = setTimeout(() => this.ws?.close(4000, 'silence'), SILENCE_LIMIT_MS);
   }
 }
-
-// --- LEGACY RESUME ADAPTER: delete after the platform branch (generic streams resume) is merged --
-// A server from before the generic resume refuses `{streams}` (error unknown_field `streams`, or
-// validation_failed `conversations`); the client then speaks its old form once: {conversations: {id: seq}}
-// and an ack {conversations: [{conversationId, status, fromSeq, toSeq}]}. Only `conv.` streams
-// exist on such a server.
-function isLegacyServer(e) {
-  return (e?.code === 'unknown_field' || e?.code === 'validation_failed')
-    && (e.errors || []).some((x) => x.field === 'streams' || x.field === 'conversations');
-}
-
-function toLegacyResume({ streams, since }) {
-  const conversations = {};
-  for (const [stream, seq] of Object.entries(streams)) if (stream.startsWith('conv.')) conversations[stream.slice(5)] = seq;
-  return since ? { conversations, since } : { conversations };
-}
-
-function fromLegacyAck(ack) {
-  return { streams: (ack?.conversations || []).map(({ conversationId, ...rest }) => ({ stream: `conv.${conversationId}`, ...rest })) };
-}
-// --- end of LEGACY RESUME ADAPTER ------------------------------------------------------------

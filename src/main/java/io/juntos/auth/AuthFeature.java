@@ -3,6 +3,8 @@ package io.juntos.auth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
+import io.juntos.Platform;
 import io.juntos.activity.ActivityLog;
 import io.juntos.bus.Bus;
 import io.juntos.config.CoreConfig;
@@ -58,17 +60,24 @@ public final class AuthFeature implements Feature {
         }
     }
 
-    public static AuthFeature create(Core core, Jdbi jdbi, Bodies bodies, ClientAddress clientAddress, ActivityLog activity,
-                                     Bus bus, CoreConfig config, Clock clock, Env env) {
+    public AuthFeature(Platform p, Core core) {
+        this(service(p, core), core.users(), core.authenticator(), p.bodies(), p.clientAddress(), p.config(), p.clock(), p.env());
+    }
+
+    private static AuthService service(Platform p, Core core) {
         int hashers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        var throttle = new SigninThrottle(5, Duration.ofMinutes(15), clock);
-        var service = new AuthService(jdbi, core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
-                core.authenticator(), throttle, activity, bus, clock, config);
-        return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock, env);
+        var throttle = new SigninThrottle(5, Duration.ofMinutes(15), p.clock());
+        return new AuthService(p.db().jdbi(), core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
+                core.authenticator(), throttle, p.activity(), p.bus(), p.clock(), p.config());
     }
 
     @Override
-    public void install(RoutesConfig r) {
+    public void install(FeatureContext ctx) {
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/auth.json");
+    }
+
+    private void routes(RoutesConfig r) {
         // Unauthenticated endpoints are limited per address: sign-up hard (account farming), the rest loosely.
         r.before("/api/auth/*", ctx -> authLimit.check(clientAddress.of(ctx)));
         r.post("/api/auth/signup", ctx -> {

@@ -5,9 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
-import io.juntos.gateway.GatewayFeature;
+import io.juntos.media.MediaFeature;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
@@ -24,38 +25,56 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConversationsFeature implements Feature {
     private static final int MAX_JOIN_FAILURES = 10;
 
-    private final Conversations conversations;
-    private final Messages messages;
-    private final SearchIndex search;
-    private final MembershipCache members;
-    private final GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
+    private final Platform platform;
+    private final MediaFeature mediaFeature;
     private final org.jdbi.v3.core.Jdbi jdbi;
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    // Built in install, once media is: read-only after.
+    private Conversations conversations;
+    private Messages messages;
+    private SearchIndex search;
+    private MembershipCache members;
+    private GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
-    private ConversationsFeature(Platform p, GatewayFeature gw, io.juntos.media.Media media) {
-        var jdbi = p.db().jdbi();
+    public ConversationsFeature(Platform p, MediaFeature media) {
+        this.platform = p;
+        this.mediaFeature = media;
+        this.jdbi = p.db().jdbi();
+        this.auth = p.authenticator();
+        this.bodies = p.bodies();
+        this.clientAddress = p.clientAddress();
+    }
+
+    @Override
+    public void install(FeatureContext ctx) {
+        Platform p = platform;
+        var media = mediaFeature.media();
+        var gateway = ctx.gateway();
         var store = new ConversationStore();
         var messageStore = new MessageStore(media);
         // media: an attachment is readable by the members of its message's conversation while the message exists.
         media.registerParent(MessageStore.MEDIA_PARENT, (userId, messageId) -> jdbi.withHandle(h -> messageStore.readableBy(h, messageId, userId)));
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
-        this.jdbi = jdbi;
+        // Group commit (docs/gateway.md, "The send path"): sends are written by GroupCommit's writers.
         this.members = new MembershipCache(jdbi, store, p.bus());
-        var writer = new SendWriter(jdbi, p.db().dialect(), messageStore, media, gw.gateway());
+        var writer = new SendWriter(jdbi, p.db().dialect(), messageStore, media, gateway);
         this.sends = new GroupCommit<>("juntos-send-writer", writerStripes(p.db().dialect()), MAX_SEND_BATCH,
                 (SendWriter.Pending s) -> s.request().conversationId().hashCode(), writer);
-        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock(), members, sends);
-        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl(), members);
-        var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
-        new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
-        this.auth = p.authenticator();
-        this.bodies = p.bodies();
-        this.clientAddress = p.clientAddress();
+        ctx.onStop(() -> {
+            sends.close();
+            members.close();
+        });
+        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends);
+        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members);
+        var presence = new Presence(jdbi, store, gateway, p.clock());
+        new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/conversations.json");
     }
 
     /** Sends committed together at most; beyond this a burst simply takes another commit. */
@@ -71,16 +90,6 @@ public final class ConversationsFeature implements Feature {
         return dialect == io.juntos.store.Dialect.POSTGRES ? 2 : 1;
     }
 
-    @Override
-    public void stop() {
-        sends.close();
-        members.close();
-    }
-
-    public static ConversationsFeature create(Platform p, GatewayFeature gateway, io.juntos.media.Media media) {
-        return new ConversationsFeature(p, gateway, media);
-    }
-
     record SendBody(String clientMsgId, String text, String replyToId, java.util.List<String> attachments) {
     }
 
@@ -90,8 +99,7 @@ public final class ConversationsFeature implements Feature {
     record ReceiptBody(String kind, Long seq) {
     }
 
-    @Override
-    public void install(RoutesConfig r) {
+    private void routes(RoutesConfig r) {
         String conv = "/api/conversations/{id}";
         String msg = conv + "/messages/{messageId}";
         r.get("/api/conversations", ctx -> ctx.json(Map.of("items", conversations.list(me(ctx)))));

@@ -253,8 +253,14 @@ final class Messages implements Backfill {
         });
     }
 
-    List<Message> changedSince(String conversationId, long since, long upTo) {
-        return jdbi.withHandle(h -> messages.withReactions(h, messages.changedSince(h, conversationId, since, upTo, 500)));
+    /** resume's {@code since}: edits, deletions and reaction changes to messages the client holds. */
+    @Override
+    public List<String> updatesSince(String topic, long since, long upTo) {
+        String conversationId = topic.substring("conv.".length());
+        var frames = gateway.frames();
+        return jdbi.withHandle(h -> messages.withReactions(h, messages.changedSince(h, conversationId, since, upTo, 500))).stream()
+                .map(m -> frames.event("message.updated", Map.of("message", m)))
+                .toList();
     }
 
     // ---- Backfill: the store answers for the conv.<id> topics ----

@@ -25,6 +25,9 @@ public record GatewayConfig(
         Duration typingThrottle,
         Duration typingExpiry,
         Duration resumeGrace,
+        int resumeBound,
+        int resumePage,
+        int resumeMaxStreams,
         // permessage-deflate (RFC 7692): off by default, each socket that negotiates it keeps a
         // zlib inflater and deflater (tens of KiB of native memory) for its whole life.
         boolean compression) {
@@ -46,6 +49,10 @@ public record GatewayConfig(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(6),
                 env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)),
+                // resume: more than resumeBound missed events on a stream → "limited" with the newest resumePage.
+                500,
+                100,
+                1000,
                 env.bool("JUNTOS_WS_COMPRESSION", false));
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");
         if (c.burst < c.requestsPerSecond) throw new ConfigException("JUNTOS_WS_BURST", "must be at least JUNTOS_WS_RATE");

@@ -6,6 +6,7 @@ import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.auth.Principal;
@@ -49,34 +50,26 @@ public final class GatewayFeature implements Feature {
     private final Clock clock;
     private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
-    private final Ticker ticker;
-    private final Bus.Subscription revocations;
     private final Counter closedSlow;
+    private final Bus bus;
+    // Started by install, stopped by its stop hook.
+    private Ticker ticker;
+    private Bus.Subscription revocations;
 
-    GatewayFeature(GatewayConfig cfg, Platform p) {
-        this.cfg = cfg;
+    public GatewayFeature(Platform p) {
+        this.gateway = p.gateway();
+        this.cfg = gateway.config();
+        this.bus = p.bus();
         this.authenticator = p.authenticator();
         this.allowedOrigins = p.config().allowedOrigins();
         this.bodies = p.bodies();
-        this.frames = new Frames(p.json());
+        this.frames = gateway.frames();
         this.json = p.json();
         this.clock = p.clock();
-        this.gateway = new Gateway(p.bus(), frames);
-        this.revocations = p.bus().subscribe(Authenticator.SESSION_REVOKED_TOPIC,
-                (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
         MeterRegistry m = p.metrics();
         Gauge.builder("juntos_ws_connections", bySocket, Map::size).description("open WebSocket connections").register(m);
         Gauge.builder("juntos_ws_topics", gateway.topics, Topics::size).description("bus topics followed by this node").register(m);
         this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
-        this.ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
-    }
-
-    public static GatewayFeature create(Platform p) {
-        return new GatewayFeature(GatewayConfig.from(p.env()), p);
-    }
-
-    public Gateway gateway() {
-        return gateway;
     }
 
     /**
@@ -84,7 +77,7 @@ public final class GatewayFeature implements Feature {
      * {@code JUNTOS_WS_COMPRESSION}, permessage-deflate is not offered at all (removed from the
      * server's extension registry once the context has started, before any upgrade).
      */
-    public void configure(io.javalin.config.JavalinConfig javalin) {
+    public static void configure(io.javalin.config.JavalinConfig javalin, GatewayConfig cfg) {
         if (cfg.compression()) return;
         javalin.jetty.modifyServletContextHandler(context -> context.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
             @Override
@@ -95,12 +88,16 @@ public final class GatewayFeature implements Feature {
         }));
     }
 
-    public GatewayConfig config() {
-        return cfg;
+    @Override
+    public void install(FeatureContext ctx) {
+        revocations = bus.subscribe(Authenticator.SESSION_REVOKED_TOPIC, (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
+        ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
+        ctx.onStop(this::stop);
+        ctx.limits(cfg);
+        ctx.routes(this::routes);
     }
 
-    @Override
-    public void install(RoutesConfig r) {
+    private void routes(RoutesConfig r) {
         r.wsBeforeUpgrade("/ws", this::beforeUpgrade);
         r.ws("/ws", ws -> {
             ws.onConnect(this::opened);
@@ -302,8 +299,7 @@ public final class GatewayFeature implements Feature {
         conns.forEach(c -> c.close(CloseCode.SESSION_REVOKED, now));
     }
 
-    @Override
-    public void stop() {
+    private void stop() {
         ticker.close();
         revocations.close();
         long now = clock.millis();

@@ -1,6 +1,8 @@
 package io.juntos.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.juntos.config.Env;
+import io.juntos.gateway.GatewayConfig;
 import io.juntos.testing.Api;
 import io.juntos.testing.Api.Account;
 import io.juntos.testing.Engine;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Conversations and messages end to end, with real WebSocket clients; run on SQLite and PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ConversationsContract {
+    /** The default resume bounds (the gateway's, shared by every stream). */
+    static final GatewayConfig RESUME = GatewayConfig.from(new Env(Map.of()));
     TestServer server;
     Api api;
 
@@ -176,8 +180,8 @@ abstract class ConversationsContract {
                 for (int i = 26; i <= 40; i++) send(alice, conv, "live " + i);
             });
             pause(20);
-            JsonNode ack = b.ack("resume", m("conversations", m(conv, 3L)));
-            JsonNode result = ack.path("conversations").get(0);
+            JsonNode ack = b.ack("resume", m("streams", m("conv." + conv, 3L)));
+            JsonNode result = ack.path("streams").get(0);
             assertThat(result.path("status").asText()).isEqualTo("replayed");
             assertThat(result.path("fromSeq").asLong()).isEqualTo(4);
             more.join();
@@ -191,13 +195,13 @@ abstract class ConversationsContract {
     void resumeAfterALargeGapAnswersLimitedWithTheNewestPage() {
         Account alice = api.signup("alice"), bob = api.signup("bob");
         String conv = group(alice, bob);
-        int total = ConversationsGateway.RESUME_BOUND + 20;
+        int total = RESUME.resumeBound() + 20;
         for (int i = 1; i <= total; i++) send(alice, conv, "m" + i);
         try (var b = WsTestClient.ready(server.baseUrl(), bob.accessToken())) {
-            JsonNode r = b.ack("resume", m("conversations", m(conv, 0L))).path("conversations").get(0);
+            JsonNode r = b.ack("resume", m("streams", m("conv." + conv, 0L))).path("streams").get(0);
             assertThat(r.path("status").asText()).isEqualTo("limited");
             assertThat(r.path("toSeq").asLong()).isEqualTo(total);
-            assertThat(r.path("fromSeq").asLong()).isEqualTo(total - ConversationsGateway.RESUME_PAGE + 1);
+            assertThat(r.path("fromSeq").asLong()).isEqualTo(total - RESUME.resumePage() + 1);
             b.awaitEvent("message.created", d -> d.path("message").path("seq").asLong() == total);
             assertThat(seqs(b, conv)).containsExactlyElementsOf(LongStream.rangeClosed(total - 99, total).boxed().toList());
         }
@@ -432,7 +436,7 @@ abstract class ConversationsContract {
                 assertThat(f.path("type").asText()).isEqualTo("error");
                 assertThat(f.path("code").asText()).isEqualTo("not_found");
             }
-            JsonNode r = c.ack("resume", m("conversations", m(conv, 0L))).path("conversations").get(0);
+            JsonNode r = c.ack("resume", m("streams", m("conv." + conv, 0L))).path("streams").get(0);
             assertThat(r.path("status").asText()).isEqualTo("not_found");
             pause(100);
             assertThat(c.events("message.created")).isEmpty();
@@ -588,11 +592,11 @@ abstract class ConversationsContract {
         as(alice).put("/api/conversations/" + conv + "/messages/" + one.path("id").asText(), Map.of("text", "first, edited"));
         as(alice).delete("/api/conversations/" + conv + "/messages/" + two.path("id").asText());
         try (var b = WsTestClient.ready(server.baseUrl(), bob.accessToken())) {
-            b.ack("resume", m("conversations", m(conv, 2L), "since", since));
+            b.ack("resume", m("streams", m("conv." + conv, 2L), "since", since));
             b.awaitEvent("message.updated", d -> d.path("message").path("text").asText().equals("first, edited"));
             b.awaitEvent("message.updated", d -> d.path("message").path("id").asText().equals(two.path("id").asText()) && d.path("message").has("deletedAt"));
             assertThat(b.events("message.created")).isEmpty();
-            assertThat(b.call("resume", m("conversations", m())).path("code").asText()).isEqualTo("already_resumed");
+            assertThat(b.call("resume", m("streams", m())).path("code").asText()).isEqualTo("already_resumed");
         }
     }
 
