@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.juntos.activity.ActivityFeature;
 import io.juntos.activity.ActivityLog;
+import io.juntos.assist.AssistFeature;
 import io.juntos.auth.AuthFeature;
 import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
@@ -70,13 +71,15 @@ public final class Juntos implements AutoCloseable {
         list.add(gateway);
         var media = MediaFeature.create(p); // conversations attach media to messages through media.media()
         list.add(media);
-        list.add(ConversationsFeature.create(p, gateway, media.media()));
+        var conversations = ConversationsFeature.create(p, gateway, media.media());
+        list.add(conversations);
+        list.add(AssistFeature.create(p, gateway, conversations.reader()));
         return list;
     }
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
     private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
-            "openapi/conversations.json", "openapi/media.json");
+            "openapi/conversations.json", "openapi/media.json", "openapi/assist.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);

@@ -31,6 +31,7 @@ public final class ConversationsFeature implements Feature {
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    private final ConversationReader reader;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
@@ -43,7 +44,8 @@ public final class ConversationsFeature implements Feature {
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
         this.jdbi = jdbi;
-        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock());
+        this.reader = new ConversationReader(jdbi, store);
+        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock(), reader);
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
         var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
         new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
@@ -54,6 +56,11 @@ public final class ConversationsFeature implements Feature {
 
     public static ConversationsFeature create(Platform p, GatewayFeature gateway, io.juntos.media.Media media) {
         return new ConversationsFeature(p, gateway, media);
+    }
+
+    /** What other features may read of conversations (assist, push). */
+    public ConversationReader reader() {
+        return reader;
     }
 
     record SendBody(String clientMsgId, String text, String replyToId, java.util.List<String> attachments) {

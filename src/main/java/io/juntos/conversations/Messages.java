@@ -33,9 +33,11 @@ final class Messages implements Backfill {
     private final Gateway gateway;
     private final io.juntos.media.Media media;
     private final Clock clock;
+    private final ConversationReader reader;
 
     Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
-             io.juntos.media.Media media, Clock clock) {
+             io.juntos.media.Media media, Clock clock, ConversationReader reader) {
+        this.reader = reader;
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.messages = messages;
@@ -95,6 +97,8 @@ final class Messages implements Backfill {
         });
         if (!sent.duplicate()) {
             gateway.publishSequenced(topic(r.conversationId()), sent.message().seq(), "message.created", Map.of("message", sent.message()));
+            Message m = sent.message();
+            reader.announce(new ConversationReader.NewMessage(m.conversationId(), m.id(), userId, m.text() == null ? "" : m.text(), !r.attachmentIds().isEmpty()));
         }
         return sent;
     }
