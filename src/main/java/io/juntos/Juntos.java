@@ -25,6 +25,7 @@ import io.juntos.http.SecurityHeaders;
 import io.juntos.media.MediaFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
+import io.juntos.push.PushFeature;
 import io.juntos.store.Database;
 import io.juntos.web.WebFeature;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -74,12 +75,13 @@ public final class Juntos implements AutoCloseable {
         var conversations = ConversationsFeature.create(p, gateway, media.media());
         list.add(conversations);
         list.add(AssistFeature.create(p, gateway, conversations.reader()));
+        list.add(PushFeature.create(p, gateway, conversations.reader())); // others push through its notifier()
         return list;
     }
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
     private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
-            "openapi/conversations.json", "openapi/media.json", "openapi/assist.json");
+            "openapi/conversations.json", "openapi/media.json", "openapi/assist.json", "openapi/push.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);
