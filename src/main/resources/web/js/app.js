@@ -3,6 +3,8 @@
 // adding one is its folder js/<feature>/ with an index.js and one import line here.
 import './account/index.js';
 import './chat/index.js';
+import './assist/index.js';
+import './push/index.js';
 
 import { h, clear } from './dom.js';
 import { icon } from './icons.js';

@@ -18,25 +18,25 @@ import java.util.concurrent.Executors;
  * Each request is answered by the next scripted {@link Behaviour}; it records the request bodies
  * and headers, and notices when a client closes the connection mid-stream.
  */
-final class FakeChatServer implements AutoCloseable {
-    enum Behaviour { SPLIT_UTF8, TOO_MANY, FAILS, STALLS, MALFORMED, ENDLESS }
+public final class FakeChatServer implements AutoCloseable {
+    public enum Behaviour { SPLIT_UTF8, TOO_MANY, FAILS, STALLS, MALFORMED, ENDLESS }
 
     private final HttpServer server;
-    volatile Behaviour next = Behaviour.SPLIT_UTF8;
+    public volatile Behaviour next = Behaviour.SPLIT_UTF8;
     final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     volatile CountDownLatch clientGone = new CountDownLatch(1);
 
     static final String REPLIES = "1. Sí, claro 👍\n- \"Maybe later?\"\nLet me check the café ☕\nA fourth one nobody asked for\n";
 
-    FakeChatServer() throws IOException {
+    public FakeChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
