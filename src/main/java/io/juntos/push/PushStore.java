@@ -29,8 +29,9 @@ final class PushStore {
 
     private static Subscription map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long last = rs.getLong("last_success_at");
+        Long lastSuccess = rs.wasNull() ? null : last; // wasNull speaks of the column read just before
         return new Subscription(rs.getString("id"), rs.getString("user_id"), rs.getString("endpoint"), rs.getString("p256dh"),
-                rs.getString("auth"), rs.getString("label"), rs.getLong("created_at"), rs.wasNull() ? null : last);
+                rs.getString("auth"), rs.getString("label"), rs.getLong("created_at"), lastSuccess);
     }
 
     record Saved(Subscription subscription, boolean created) {

@@ -181,6 +181,7 @@ abstract class PushContract {
         assertThat(items).hasSize(1);
         assertThat(items.get(0).path("service").asText()).isEqualTo("127.0.0.1");
         assertThat(items.get(0).has("endpoint")).isFalse();
+        assertThat(items.get(0).path("lastSuccessAt").isNull()).as("no push delivered yet").isTrue();
         String id = items.get(0).path("id").asText();
         assertThat(as(eve).delete("/api/push/subscriptions/" + id).status()).isEqualTo(404);
         assertThat(as(bob).delete("/api/push/subscriptions/" + id).status()).isEqualTo(204);
