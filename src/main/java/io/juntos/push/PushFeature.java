@@ -5,10 +5,10 @@ import com.interaso.webpush.WebPush;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.conversations.ConversationReader;
-import io.juntos.gateway.GatewayFeature;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
 import io.juntos.http.Checks;
@@ -24,15 +24,16 @@ import java.util.Map;
  * reach it through {@link ConversationReader#onMessageSent}.
  */
 public final class PushFeature implements Feature {
-    private final PushConfig cfg;
-    private final PushStore store;
-    private final PushSender sender;
-    private final Push push;
+    private final Platform platform;
     private final ConversationReader conversations;
     private final Authenticator auth;
     private final Bodies bodies;
     private final Clock clock;
-    private final String publicKey;
+    // Built in install: read-only after.
+    private PushConfig cfg;
+    private PushStore store;
+    private Push push;
+    private String publicKey;
 
     record SubscribeBody(String endpoint, Keys keys, String label) {
         record Keys(String p256dh, String auth) {
@@ -45,40 +46,45 @@ public final class PushFeature implements Feature {
     record VisibilityBody(Boolean visible) {
     }
 
-    private PushFeature(Platform p, GatewayFeature gw, ConversationReader conversations, PushConfig cfg) {
-        this.cfg = cfg;
+    public PushFeature(Platform p, ConversationReader conversations) {
+        this.platform = p;
         this.conversations = conversations;
         this.auth = p.authenticator();
         this.bodies = p.bodies();
         this.clock = p.clock();
+    }
+
+    @Override
+    public void install(FeatureContext ctx) {
+        Platform p = platform;
+        this.cfg = PushConfig.from(p.env(), p.config().publicUrl());
+        ctx.limits(cfg); // its toString never shows the private key
         VapidKeys keys = VapidKeyFile.load(cfg, p.config().dataDir());
         this.publicKey = Base64.getUrlEncoder().withoutPadding().encodeToString(keys.getApplicationServerKey());
         this.store = new PushStore(p.db().jdbi());
-        this.sender = new PushSender(cfg, new WebPush(cfg.subject(), keys), store, clock, p.metrics());
+        var sender = new PushSender(cfg, new WebPush(cfg.subject(), keys), store, clock, p.metrics());
+        ctx.onStop(sender::close);
         Visibility visibility = new Visibility();
         this.push = new Push(store, sender, visibility, p.json());
         conversations.onMessageSent(m -> push.messageSent(conversations, p.users(), m));
-        var g = gw.gateway();
+        var g = ctx.gateway();
         g.onAuthenticated(c -> visibility.opened(c.connectionId(), c.userId()));
         g.onClosed(c -> visibility.closed(c.connectionId()));
-        g.on("push.visibility", VisibilityBody.class, (c, b) -> {
+        ctx.frames("push.").on("push.visibility", VisibilityBody.class, (c, b) -> {
             if (b.visible() == null) throw ApiException.invalid("visible", "required", "true or false.");
             visibility.report(c.connectionId(), c.userId(), b.visible());
             return Map.of("visible", b.visible());
         });
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/push.json");
     }
 
-    public static PushFeature create(Platform p, GatewayFeature gateway, ConversationReader conversations) {
-        return new PushFeature(p, gateway, conversations, PushConfig.from(p.env(), p.config().publicUrl()));
-    }
-
-    /** What other features call to push (calls, room invites, list assignments). */
+    /** What other features call to push (calls, room invites, list assignments); valid once installed. */
     public Notifier notifier() {
         return push;
     }
 
-    @Override
-    public void install(RoutesConfig r) {
+    private void routes(RoutesConfig r) {
         r.get("/api/push", ctx -> {
             me(ctx);
             ctx.json(Map.of("publicKey", publicKey, "hideText", store.hideText(me(ctx)), "mutes", store.mutes(me(ctx))));
@@ -127,10 +133,5 @@ public final class PushFeature implements Feature {
 
     private String me(Context ctx) {
         return auth.require(ctx).userId();
-    }
-
-    @Override
-    public void stop() {
-        sender.close();
     }
 }
