@@ -51,7 +51,12 @@ final class Push implements Notifier {
         return u.fullName() == null || u.fullName().isBlank() ? u.username() : u.fullName();
     }
 
+    /**
+     * Decides every recipient (visibility, mute, hidden text) before queueing any delivery, so the
+     * event is judged against one moment's settings and any delivery proves all decisions are made.
+     */
     void fanOut(PushEvent event) {
+        List<Runnable> deliveries = new java.util.ArrayList<>();
         for (String userId : event.recipientIds()) {
             if (visibility.looking(userId)) continue;
             PushEvent.Payload payload = PushEvent.payload(event, store.hideText(userId));
@@ -59,8 +64,9 @@ final class Push implements Notifier {
             List<PushStore.Subscription> devices = store.forUser(userId);
             if (devices.isEmpty()) continue;
             byte[] bytes = encode(payload);
-            for (PushStore.Subscription s : devices) sender.submit(() -> sender.deliver(s, bytes, 1));
+            for (PushStore.Subscription s : devices) deliveries.add(() -> sender.deliver(s, bytes, 1));
         }
+        deliveries.forEach(sender::submit);
     }
 
     private byte[] encode(PushEvent.Payload p) {
