@@ -117,12 +117,17 @@ class AssistPushBrowserTest {
         push.addProperty("registrationId", registrationId.get());
         push.addProperty("data", "{\"title\":\"Weekend trip\",\"body\":\"Bruno Costa: ¿Vienes mañana?\",\"url\":\"/#/chat/x\",\"tag\":\"conv.x\"}");
         cdp.send("ServiceWorker.deliverPushMessage", push);
-        Object shown = page.waitForFunction("""
-                async () => {
-                  const reg = await navigator.serviceWorker.ready;
-                  const n = await reg.getNotifications();
-                  return n.length ? n.map((x) => x.title + '|' + x.body + '|' + x.tag).join(';') : null;
-                }""", null, new Page.WaitForFunctionOptions().setPollingInterval(100)).jsonValue();
+        // Polled from here: page.evaluate awaits the async check (waitForFunction may not), up to 30 s on a loaded machine.
+        Object shown = null;
+        for (int i = 0; i < 300 && shown == null; i++) {
+            shown = page.evaluate("""
+                    async () => {
+                      const reg = await navigator.serviceWorker.ready;
+                      const n = await reg.getNotifications();
+                      return n.length ? n.map((x) => x.title + '|' + x.body + '|' + x.tag).join(';') : null;
+                    }""");
+            if (shown == null) page.waitForTimeout(100);
+        }
         assertThat(String.valueOf(shown)).isEqualTo("Weekend trip|Bruno Costa: ¿Vienes mañana?|conv.x");
 
         // A device registered through the API is listed and removable on the settings page.
