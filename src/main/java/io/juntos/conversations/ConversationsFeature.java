@@ -33,6 +33,8 @@ public final class ConversationsFeature implements Feature {
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    private final ConversationStore store = new ConversationStore();
+    private final ConversationReader reader;
     // Built in install, once media is: read-only after.
     private Conversations conversations;
     private Messages messages;
@@ -50,6 +52,8 @@ public final class ConversationsFeature implements Feature {
         this.auth = p.authenticator();
         this.bodies = p.bodies();
         this.clientAddress = p.clientAddress();
+        // Built here, not in install, so features installed after this one can take it in their constructors.
+        this.reader = new ConversationReader(jdbi, store);
     }
 
     @Override
@@ -57,7 +61,6 @@ public final class ConversationsFeature implements Feature {
         Platform p = platform;
         var media = mediaFeature.media();
         var gateway = ctx.gateway();
-        var store = new ConversationStore();
         var messageStore = new MessageStore(media);
         // media: an attachment is readable by the members of its message's conversation while the message exists.
         media.registerParent(MessageStore.MEDIA_PARENT, (userId, messageId) -> jdbi.withHandle(h -> messageStore.readableBy(h, messageId, userId)));
@@ -76,12 +79,17 @@ public final class ConversationsFeature implements Feature {
             sends.close();
             members.close();
         });
-        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, new RateLimiter(sendLimit));
+        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, new RateLimiter(sendLimit), reader);
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members);
         var presence = new Presence(jdbi, store, gateway, p.clock());
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
         ctx.routes(this::routes);
         ctx.openApi("openapi/conversations.json");
+    }
+
+    /** What other features may read of conversations (assist, push). */
+    public ConversationReader reader() {
+        return reader;
     }
 
     /** Sends committed together at most; beyond this a burst simply takes another commit. */

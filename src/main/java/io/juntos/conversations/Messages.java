@@ -36,11 +36,13 @@ final class Messages implements Backfill {
     private final io.juntos.limits.RateLimiter sendLimit;
     private final MembershipCache members;
     private final GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
+    private final ConversationReader reader;
 
     Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
              io.juntos.media.Media media, Clock clock, MembershipCache members, GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends,
-             io.juntos.limits.RateLimiter sendLimit) {
+             io.juntos.limits.RateLimiter sendLimit, ConversationReader reader) {
         this.sendLimit = sendLimit;
+        this.reader = reader;
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.messages = messages;
@@ -83,10 +85,16 @@ final class Messages implements Backfill {
         checks.throwIfAny();
         // Membership from memory (kept true by membership events); the writer still refuses a conversation that is gone.
         if (!members.isMember(r.conversationId(), userId)) throw ConversationsException.conversationNotFound();
-        return switch (await(sends.submit(new SendWriter.Pending(userId, r, clock.millis())))) {
+        Sent sent = switch (await(sends.submit(new SendWriter.Pending(userId, r, clock.millis())))) {
             case SendWriter.Outcome.Done d -> d.sent();
             case SendWriter.Outcome.Refused f -> throw f.problem();
         };
+        if (!sent.duplicate()) {
+            // Committed: other features (push) hear of it now, off the writer's thread.
+            Message m = sent.message();
+            reader.announce(new ConversationReader.NewMessage(m.conversationId(), m.id(), userId, m.text() == null ? "" : m.text(), !r.attachmentIds().isEmpty()));
+        }
+        return sent;
     }
 
     /** The outcome once the batch holding the send has committed; a failed batch refuses every send in it. */
