@@ -169,10 +169,6 @@ final class Connection {
         outFrames.decrementAndGet();
     }
 
-    long queuedBytes() {
-        return outBytes.get();
-    }
-
     /** Delivers a live sequenced frame unless a replay owns the topic or the client has it already. */
     synchronized void sendSequenced(String topic, long seq, String frame) {
         Cursor c = topics.get(topic);

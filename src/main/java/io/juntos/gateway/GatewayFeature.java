@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one WebSocket endpoint, {@code /ws} (docs/protocol.md). The upgrade is guarded in one place
  * (Origin allow-list, subprotocol, token); each socket then gets a {@link Connection} and its frames
  * are handled one at a time, in order, on the socket's (virtual) thread, so a client's requests
- * are answered in the order sent. A {@link Ticker} runs heartbeats and deadlines.
+ * are answered in the order sent; only handlers registered as slow run off that thread, in order
+ * per key. A {@link Ticker} runs heartbeats and deadlines.
  */
 public final class GatewayFeature implements Feature {
     private static final Logger log = LoggerFactory.getLogger(GatewayFeature.class);
