@@ -25,6 +25,7 @@ import io.juntos.http.Problems;
 import io.juntos.http.RequestIds;
 import io.juntos.http.SecurityHeaders;
 import io.juntos.media.MediaFeature;
+import io.juntos.oidc.OidcFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
 import io.juntos.store.Database;
@@ -72,10 +73,12 @@ public final class Juntos implements AutoCloseable {
      * given (platform parts, other features' public APIs); it opens nothing until {@link Feature#install}.
      */
     private static List<Feature> features(Platform p, AuthFeature.Core auth, PrometheusMeterRegistry registry) {
+        var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         return List.of(
                 new OpsFeature(p.db(), registry),
-                new AuthFeature(p, auth),
+                authFeature,
+                OidcFeature.create(p, authFeature), // sign-in with identity providers issues sessions through auth
                 new ActivityFeature(p.activity(), p.authenticator()),
                 new GatewayFeature(p),
                 media,
@@ -150,6 +153,10 @@ public final class Juntos implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(p.json(), false));
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            var jettyProblems = new io.juntos.http.JettyProblems(p.json());
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyProblems));
             cfg.startup.showJavalinBanner = false;
             cfg.events.handlerAdded(h -> p.apiDocs().recordRoute(h.getHttpMethod().name(), h.getPath()));
             cfg.requestLogger.http((ctx, ms) -> {
@@ -161,6 +168,7 @@ public final class Juntos implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 headers.apply(ctx);
+                io.juntos.http.InputGuard.check(ctx);
             });
             cfg.routes.after(ctx -> MDC.remove("req"));
             problems.install(cfg.routes);

@@ -274,7 +274,11 @@ export class Realtime {
     }
     this.ws = ws;
     ws.addEventListener('message', (e) => { if (this.ws === ws) this.receive(e.data); });
-    ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code); });
+    let upgraded = false;
+    ws.addEventListener('open', () => { upgraded = true; });
+    // The server refuses a bad or expired token at the upgrade (401); a browser only sees 1006
+    // without an 'open', so a socket that never opened is retried with a refreshed token.
+    ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code, upgraded); });
     this.watchSilence();
   }
 
@@ -356,7 +360,7 @@ export class Realtime {
     return results;
   }
 
-  closed(code) {
+  closed(code, upgraded = true) {
     this.ws = null;
     clearTimeout(this.silenceTimer);
     // Unanswered requests go back to the queue (idempotent), transient ones fail now.
@@ -367,6 +371,11 @@ export class Realtime {
     }
     this.outbox.sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
     if (this.stopped) return;
+    if (!upgraded) {
+      // Backed off all the same: a refusal that is not about the token must not become a tight loop.
+      this.deps.refresh().catch(() => {}).finally(() => this.scheduleReconnect());
+      return;
+    }
     const action = closeAction(code);
     if (action.kind === 'auth') {
       this.stop();

@@ -10,6 +10,8 @@ import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.media.MediaFeature;
 import io.juntos.http.ApiException;
+import io.juntos.limits.RateLimit;
+import io.juntos.limits.RateLimiter;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
 import io.juntos.store.Ids;
@@ -35,6 +37,7 @@ public final class ConversationsFeature implements Feature {
     private Conversations conversations;
     private Messages messages;
     private SearchIndex search;
+    private RateLimiter createLimit;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
@@ -58,7 +61,11 @@ public final class ConversationsFeature implements Feature {
         media.registerParent(MessageStore.MEDIA_PARENT, (userId, messageId) -> jdbi.withHandle(h -> messageStore.readableBy(h, messageId, userId)));
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
-        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock());
+        var sendLimit = RateLimit.named(p.env(), "messages_per_user", 120, Duration.ofMinutes(1));
+        var createPerUser = RateLimit.named(p.env(), "conversations_per_user", 60, Duration.ofHours(1));
+        ctx.limits(java.util.List.of(sendLimit, createPerUser));
+        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), new RateLimiter(sendLimit));
+        this.createLimit = new RateLimiter(createPerUser);
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl());
         var presence = new Presence(jdbi, store, gateway, p.clock());
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
@@ -78,10 +85,14 @@ public final class ConversationsFeature implements Feature {
     private void routes(RoutesConfig r) {
         String conv = "/api/conversations/{id}";
         String msg = conv + "/messages/{messageId}";
-        r.get("/api/conversations", ctx -> ctx.json(Map.of("items", conversations.list(me(ctx)))));
-        r.post("/api/conversations/groups", ctx -> ctx.status(201).json(
-                conversations.createGroup(me(ctx), bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx))));
+        r.get("/api/conversations", ctx -> ctx.json(conversations.list(me(ctx), ListCursor.parse(ctx.queryParam("cursor")), listLimit(ctx))));
+        r.post("/api/conversations/groups", ctx -> {
+            String userId = me(ctx);
+            createLimit.check(userId);
+            ctx.status(201).json(conversations.createGroup(userId, bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx)));
+        });
         r.post("/api/conversations/direct", ctx -> {
+            createLimit.check(me(ctx));
             var opened = conversations.openDirect(me(ctx), bodies.read(ctx, Conversations.DirectRequest.class));
             ctx.status(opened.created() ? 201 : 200).json(opened.conversation());
         });
@@ -184,6 +195,19 @@ public final class ConversationsFeature implements Feature {
             // reported below
         }
         throw ApiException.invalid(name, "out_of_range", name + " must be a sequence number (0 or more).");
+    }
+
+    /** The conversation list pages by 200 by default (up to 500), most recently active first. */
+    private static int listLimit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) return 200;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= 500) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid("limit", "out_of_range", "limit must be a whole number from 1 to 500.");
     }
 
     private static int limit(Context ctx) {

@@ -33,9 +33,11 @@ final class Messages implements Backfill {
     private final Gateway gateway;
     private final io.juntos.media.Media media;
     private final Clock clock;
+    private final io.juntos.limits.RateLimiter sendLimit;
 
     Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
-             io.juntos.media.Media media, Clock clock) {
+             io.juntos.media.Media media, Clock clock, io.juntos.limits.RateLimiter sendLimit) {
+        this.sendLimit = sendLimit;
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.messages = messages;
@@ -62,6 +64,7 @@ final class Messages implements Backfill {
     }
 
     Sent send(String userId, SendRequest r) {
+        sendLimit.check(userId); // per user, REST and socket alike (messages_per_user)
         requireId(r.conversationId());
         Checks checks = new Checks();
         if (checks.text("clientMsgId", r.clientMsgId(), 1, 64)) {

@@ -42,7 +42,9 @@ final class Connection {
     // Touched only by the socket's reader, which handles one frame at a time.
     private final double[] tokens;    // one token bucket per GatewayConfig.buckets()
     private final long[] refilledAt;
-    private int rateStrikes;
+    private int rateStrikes;          // refusals in the current strike window
+    private int previousRateStrikes;  // refusals in the window before it
+    private long strikeWindowStart;
     private int abuseStrikes;
     private long abuseWindowStart;
 
@@ -310,15 +312,36 @@ final class Connection {
         refilledAt[b] = now;
         if (tokens[b] >= cost) {
             tokens[b] -= cost;
-            rateStrikes = 0;
             return 0;
         }
-        rateStrikes++;
+        countRateStrike(now);
         return Math.max(1, (long) Math.ceil((cost - tokens[b]) * 1000.0 / bucket.perSecond()));
     }
 
-    boolean tooManyRateStrikes() {
-        return rateStrikes >= cfg.rateStrikes();
+    /**
+     * Refusals over a sliding window (two fixed windows, the previous one weighted by how much of
+     * it still overlaps), so allowed requests in between do not wipe the count: a client that
+     * keeps sending faster than the rate is closed however the refill interleaves.
+     */
+    private void countRateStrike(long now) {
+        long window = cfg.rateStrikeWindow().toMillis();
+        long elapsed = now - strikeWindowStart;
+        if (elapsed >= 2 * window) {
+            previousRateStrikes = 0;
+            rateStrikes = 0;
+            strikeWindowStart = now;
+        } else if (elapsed >= window) {
+            previousRateStrikes = rateStrikes;
+            rateStrikes = 0;
+            strikeWindowStart += window;
+        }
+        rateStrikes++;
+    }
+
+    boolean tooManyRateStrikes(long now) {
+        long window = cfg.rateStrikeWindow().toMillis();
+        double overlap = Math.max(0, 1 - (double) (now - strikeWindowStart) / window);
+        return rateStrikes + previousRateStrikes * overlap >= cfg.rateStrikes();
     }
 
     /** Counts a bad frame; true when the client has now sent too many within the window. */

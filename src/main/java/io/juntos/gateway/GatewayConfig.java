@@ -16,6 +16,7 @@ public record GatewayConfig(
         int requestsPerSecond,
         int burst,
         int rateStrikes,
+        Duration rateStrikeWindow,
         int abuseStrikes,
         Duration abuseWindow,
         long outboundBytes,
@@ -33,7 +34,10 @@ public record GatewayConfig(
         List<Bucket> buckets,
         List<FrameCost> frameCosts,
         int maxSlowPending,
-        int maxBinaryBytes) {
+        int maxBinaryBytes,
+        int socketsPerUser,
+        Duration sessionRecheck) {
+
 
     /** A token bucket every connection has: {@code perSecond} refill, {@code burst} capacity. */
     public record Bucket(String name, int perSecond, int burst) {
@@ -56,6 +60,9 @@ public record GatewayConfig(
                 env.integer("JUNTOS_WS_RATE", 20, 1, 10_000),
                 env.integer("JUNTOS_WS_BURST", 40, 1, 100_000),
                 env.integer("JUNTOS_WS_RATE_STRIKES", 30, 1, 100_000),
+                // Refusals are counted over a sliding window, not reset by the next allowed request:
+                // a client flooding at twice the rate gets every other request through yet is closed.
+                env.duration("JUNTOS_WS_RATE_STRIKE_WINDOW", Duration.ofSeconds(10)),
                 env.integer("JUNTOS_WS_ABUSE_STRIKES", 10, 1, 100_000),
                 Duration.ofSeconds(60),
                 env.bytes("JUNTOS_WS_OUTBOUND_BYTES", 1024 * 1024),
@@ -78,7 +85,11 @@ public record GatewayConfig(
                         new FrameCost("time", REQUESTS, 1)),
                 env.integer("JUNTOS_WS_MAX_SLOW_PENDING", 8, 1, 1000),
                 // A payload travels base64 inside a frame: by default at most half a frame.
-                (int) Math.min(Integer.MAX_VALUE, env.bytes("JUNTOS_WS_MAX_BINARY_BYTES", Math.min(32 * 1024, maxFrame / 2))));
+                (int) Math.min(Integer.MAX_VALUE, env.bytes("JUNTOS_WS_MAX_BINARY_BYTES", Math.min(32 * 1024, maxFrame / 2))),
+                env.integer("JUNTOS_WS_SOCKETS_PER_USER", 20, 1, 10_000),
+                env.duration("JUNTOS_WS_SESSION_RECHECK", Duration.ofSeconds(30)));
+        if (c.sessionRecheck.compareTo(Duration.ofMillis(100)) < 0) throw new ConfigException("JUNTOS_WS_SESSION_RECHECK", "must be at least 100ms");
+        if (c.rateStrikeWindow.compareTo(Duration.ofSeconds(1)) < 0) throw new ConfigException("JUNTOS_WS_RATE_STRIKE_WINDOW", "must be at least 1s");
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");
         if (c.burst < c.requestsPerSecond) throw new ConfigException("JUNTOS_WS_BURST", "must be at least JUNTOS_WS_RATE");
         if (c.maxBinaryBytes < 1 || c.maxBinaryBytes > c.maxFrameBytes) {

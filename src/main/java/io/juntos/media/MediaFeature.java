@@ -35,7 +35,7 @@ public final class MediaFeature implements Feature {
                 new Outcomes(p.metrics()), p.clock());
         PendingUploadSweeper sweeper = new PendingUploadSweeper(rows, store, service, config, p.clock());
         media.wire(views, sweeper::purge);
-        LocalFileEndpoint local = store instanceof LocalMediaStore l ? new LocalFileEndpoint(l, p.clock()) : null;
+        LocalFileEndpoint local = store instanceof LocalMediaStore l ? new LocalFileEndpoint(l, rows, p.clock()) : null;
         this.media = media;
         this.sweeper = sweeper;
         ctx.onStop(store::close);

@@ -612,4 +612,63 @@ abstract class ConversationsContract {
             assertThat(seqs(b, conv)).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
         }
     }
+
+    // ---- join codes (security review #3) and text rules (#5) ----
+
+    @Test
+    void onlyOwnersAndAdminsSeeTheJoinCodeAndInviteLink() {
+        Account owner = api.signup("own"), member = api.signup("mem"), admin = api.signup("adm");
+        String id = group(owner, member, admin);
+        assertThat(as(owner).get("/api/conversations/" + id).json().path("joinCode").asText()).hasSize(8);
+        JsonNode seen = as(member).get("/api/conversations/" + id).json();
+        assertThat(seen.path("joinCode").isNull() || seen.path("joinCode").isMissingNode()).as(seen.toString()).isTrue();
+        assertThat(seen.path("inviteUrl").isNull() || seen.path("inviteUrl").isMissingNode()).as(seen.toString()).isTrue();
+        for (JsonNode c : as(member).get("/api/conversations").json().path("items")) {
+            assertThat(c.path("joinCode").isNull() || c.path("joinCode").isMissingNode()).as(c.toString()).isTrue();
+        }
+        assertThat(as(owner).put("/api/conversations/" + id + "/members/" + admin.id(), Map.of("role", "admin")).status()).isEqualTo(200);
+        assertThat(as(admin).get("/api/conversations/" + id).json().path("inviteUrl").asText()).contains("/#/join/");
+        try (WsTestClient ws = live(member)) {
+            assertThat(as(owner).put("/api/conversations/" + id, Map.of("name", "Renamed")).status()).isEqualTo(200);
+            JsonNode updated = ws.awaitEvent("conversation.updated", d -> d.path("conversation").path("name").asText().equals("Renamed"));
+            assertThat(updated.path("conversation").path("joinCode").isNull() || updated.path("conversation").path("joinCode").isMissingNode()).isTrue();
+        }
+    }
+
+    @Test
+    void aRemovedMemberCannotRejoinWithTheOldCodeOrLink() {
+        Account owner = api.signup("own"), gone = api.signup("gone"), later = api.signup("later");
+        JsonNode g = createGroup(owner, "Private");
+        String id = g.path("id").asText();
+        String code = g.path("joinCode").asText();
+        String invite = g.path("inviteUrl").asText().replaceFirst(".*/#/join/", "");
+        assertThat(as(gone).post("/api/conversations/join", Map.of("code", code)).status()).isEqualTo(201);
+        assertThat(as(owner).delete("/api/conversations/" + id + "/members/" + gone.id()).status()).isEqualTo(204);
+        assertThat(as(gone).post("/api/conversations/join", Map.of("code", code)).status()).isEqualTo(404);
+        assertThat(as(gone).post("/api/conversations/join", Map.of("invite", invite)).status()).isEqualTo(404);
+        assertThat(as(gone).get("/api/conversations/" + id).status()).isEqualTo(404);
+        String fresh = as(owner).get("/api/conversations/" + id).json().path("joinCode").asText();
+        assertThat(fresh).hasSize(8).isNotEqualTo(code);
+        assertThat(as(later).post("/api/conversations/join", Map.of("code", fresh)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void controlCharactersInGroupNamesAndMessagesAre422WithTheField() {
+        Account owner = api.signup("nul");
+        var r = as(owner).post("/api/conversations/groups", "{\"name\":\"a\\u0000b\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().path("errors").get(0).path("field").asText()).isEqualTo("name");
+        String id = group(owner);
+        var m = as(owner).post("/api/conversations/" + id + "/messages", "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"hi\\u0000there\"}");
+        assertThat(m.status()).as(m.toString()).isEqualTo(422);
+        assertThat(m.json().path("errors").get(0).path("field").asText()).isEqualTo("text");
+        var sur = as(owner).post("/api/conversations/" + id + "/messages", "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"\\ud83d\"}");
+        assertThat(sur.status()).as(sur.toString()).isEqualTo(422);
+        try (WsTestClient ws = live(owner)) {
+            JsonNode err = ws.call("message.send", m("conversationId", id, "clientMsgId", UUID.randomUUID().toString(), "text", "x\u0001y"));
+            assertThat(err.path("code").asText()).isEqualTo("validation_failed");
+            assertThat(err.path("errors").get(0).path("field").asText()).isEqualTo("text");
+        }
+        assertThat(as(owner).get("/api/conversations/" + id + "/messages").json().path("items")).isEmpty();
+    }
 }

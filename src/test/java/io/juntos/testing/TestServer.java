@@ -98,6 +98,10 @@ public final class TestServer implements AutoCloseable {
             // Tests sign up many users from one address; the per-address limits have their own test.
             vars.put("JUNTOS_LIMIT_SIGNUP_PER_ADDRESS", "100000/1h");
             vars.put("JUNTOS_LIMIT_AUTH_PER_ADDRESS", "100000/1m");
+            // Likewise the per-user limits (their own tests lower them): tests send and connect a lot.
+            vars.put("JUNTOS_LIMIT_MESSAGES_PER_USER", "100000/1m");
+            vars.put("JUNTOS_LIMIT_CONVERSATIONS_PER_USER", "100000/1h");
+            vars.put("JUNTOS_WS_SOCKETS_PER_USER", "10000");
             String schema = null;
             if (engine == Engine.POSTGRES) {
                 Services.requirePostgres();

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The browser's realtime module (js/realtime.js) against a scripted WebSocket in the page: close
  * codes, the request queue across reconnects, timeouts, the backoff schedule, dispatch by type
- * group, binary frames, and resume from the cursors that stores register (new wire form, and the
- * legacy adapter for a server that only knows {conversations}). The real server only serves the module.
+ * group, binary frames, and resume from the cursors that stores register. The real server only
+ * serves the module.
  */
 class RealtimeBrowserTest {
     @RegisterExtension
