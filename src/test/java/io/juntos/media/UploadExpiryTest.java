@@ -20,13 +20,13 @@ class UploadExpiryTest {
     @Test
     void expiredTicketRefusesBytesAndCompletingDeletesTheUpload() throws Exception {
         var clock = TestClock.ticking();
-        try (var server = TestServer.with(Engine.SQLITE).clock(clock).env(Map.of("JUNTOS_MEDIA_URL_TTL", "15m")).start()) {
+        try (var server = TestServer.with(Engine.SQLITE).clock(clock).env(Map.of("JUNTOS_MEDIA_URL_TTL", "1m")).start()) {
             Api api = server.api();
             Api as = api.as(api.signup("alice").accessToken());
             byte[] png = TestImages.png(8, 8);
             JsonNode t = as.post("/api/media/uploads", Map.of("fileName", "a.png", "contentType", "image/png", "size", png.length)).json();
             String id = t.path("mediaId").asText();
-            clock.advance(Duration.ofMinutes(16));
+            clock.advance(Duration.ofMinutes(2)); // past the URL, well within the access token
             HttpResponse<String> put = MediaFlowContract.HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()).resolve(t.path("uploadUrl").asText()))
                     .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).isEqualTo(403);
