@@ -175,6 +175,7 @@ public final class Juntos implements AutoCloseable {
             p.apiDocs().install(cfg.routes);
             assembly.routes.forEach(r -> r.accept(cfg.routes));
             WebFeature.configure(cfg);
+            GatewayFeature.configure(cfg, p.gateway().config());
         });
         try {
             app.start(config.bindAddress(), config.port());
