@@ -5,13 +5,23 @@ package io.juntos.bus;
  * bus only carries notices ("conversation X has message 42", "session S was revoked"), so a lost
  * notice costs latency, never data. Payloads are bytes, encoded once by the publisher.
  * An in-process implementation serves one node; a Redis one will serve several.
+ * <p>
+ * The contract every implementation passes ({@code BusContract} in the tests): delivery to
+ * subscribers on this node and on others; {@code publish} never waits for handlers, and a slow
+ * handler never stalls another subscription; a subscription delivers every message published
+ * after {@link Subscription#ready()} completes; after {@link Subscription#close()} nothing more is
+ * delivered to it; one publisher's messages on a topic arrive in the order published.
  */
 public interface Bus extends AutoCloseable {
 
     /** Delivers {@code payload} to every subscriber of {@code topic} on every node, this one included. */
     void publish(String topic, byte[] payload);
 
-    /** Handlers must be quick and must not block: hand work to a queue. */
+    /**
+     * Subscribes; may complete asynchronously (see {@link Subscription#ready()}). Handlers run off
+     * the publisher's thread, one message at a time per subscription; they should still hand
+     * blocking work elsewhere, since a busy handler delays its own subscription's next message.
+     */
     Subscription subscribe(String topic, Handler handler);
 
     @Override
@@ -26,5 +36,10 @@ public interface Bus extends AutoCloseable {
     interface Subscription extends AutoCloseable {
         @Override
         void close();
+
+        /** Completes once messages published from now on reach this subscription (at once in process). */
+        default java.util.concurrent.CompletableFuture<Void> ready() {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     }
 }

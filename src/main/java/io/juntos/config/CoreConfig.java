@@ -72,10 +72,6 @@ public record CoreConfig(
                 level);
     }
 
-    public boolean isPostgres() {
-        return dbUrl.startsWith("jdbc:postgresql:");
-    }
-
     public boolean secureCookies() {
         return publicUrl.getScheme().equals("https");
     }

@@ -151,12 +151,6 @@ final class ConversationStore {
                 .bind("u", userId).mapTo(String.class).list();
     }
 
-    boolean shareConversation(Handle h, String a, String b) {
-        return h.createQuery("SELECT COUNT(*) FROM conversation_members x JOIN conversation_members y "
-                        + "ON y.conversation_id = x.conversation_id WHERE x.user_id = :a AND y.user_id = :b")
-                .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0;
-    }
-
     /** Moves a member's markers forward only (never back), capped at the conversation's last seq. */
     void advanceMarkers(Handle h, String conversationId, String userId, long delivered, long read) {
         h.createUpdate("""

@@ -1,5 +1,7 @@
 package io.juntos.gateway;
 
+import io.juntos.bus.Lane;
+
 import io.juntos.auth.Principal;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -38,8 +40,8 @@ final class Connection {
     private final AtomicInteger outFrames = new AtomicInteger();
 
     // Touched only by the socket's reader, which handles one frame at a time.
-    private double tokens;
-    private long refilledAt;
+    private final double[] tokens;    // one token bucket per GatewayConfig.buckets()
+    private final long[] refilledAt;
     private int rateStrikes;          // refusals in the current strike window
     private int previousRateStrikes;  // refusals in the window before it
     private long strikeWindowStart;
@@ -86,8 +88,13 @@ final class Connection {
         this.lastInboundAt = now;
         this.lastPingAt = now;
         this.jitterMs = (int) ThreadLocalRandom.current().nextLong(cfg.pingJitter().toMillis() + 1);
-        this.tokens = cfg.burst();
-        this.refilledAt = now;
+        int n = cfg.buckets().size();
+        this.tokens = new double[n];
+        this.refilledAt = new long[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = cfg.buckets().get(i).burst();
+            refilledAt[i] = now;
+        }
     }
 
     Principal principal() {
@@ -162,10 +169,6 @@ final class Connection {
     private void sent(long size) {
         outBytes.addAndGet(-size);
         outFrames.decrementAndGet();
-    }
-
-    long queuedBytes() {
-        return outBytes.get();
     }
 
     /** Delivers a live sequenced frame unless a replay owns the topic or the client has it already. */
@@ -271,22 +274,48 @@ final class Connection {
         return false;
     }
 
+    // ---- slow requests ----------------------------------------------------------------------
+
+    /** Lanes for slow handlers, made on first use; a key always maps to the same lane, which keeps its order. */
+    private Lane[] slowLanes;
+    private final AtomicInteger slowPending = new AtomicInteger();
+
+    synchronized Lane slowLane(String key) {
+        if (slowLanes == null) {
+            slowLanes = new Lane[4];
+            for (int i = 0; i < slowLanes.length; i++) slowLanes[i] = new Lane();
+        }
+        return slowLanes[Math.floorMod(key.hashCode(), slowLanes.length)];
+    }
+
+    /** False when {@code max} slow requests are already waiting on this connection. */
+    boolean startSlow(int max) {
+        if (slowPending.incrementAndGet() <= max) return true;
+        slowPending.decrementAndGet();
+        return false;
+    }
+
+    void endSlow() {
+        slowPending.decrementAndGet();
+    }
+
     // ---- inbound accounting ------------------------------------------------------------------
 
     void touch(long now) {
         lastInboundAt = now;
     }
 
-    /** Token bucket: true when the request may proceed; otherwise the millis until a token. */
-    long takeToken(long now) {
-        tokens = Math.min(cfg.burst(), tokens + (now - refilledAt) * cfg.requestsPerSecond() / 1000.0);
-        refilledAt = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+    /** Takes {@code cost} tokens from bucket {@code b}: 0 when the request may proceed, else the millis until it could. */
+    long takeTokens(long now, int b, int cost) {
+        GatewayConfig.Bucket bucket = cfg.buckets().get(b);
+        tokens[b] = Math.min(bucket.burst(), tokens[b] + Math.max(0, now - refilledAt[b]) * bucket.perSecond() / 1000.0);
+        refilledAt[b] = now;
+        if (tokens[b] >= cost) {
+            tokens[b] -= cost;
             return 0;
         }
         countRateStrike(now);
-        return Math.max(1, (long) Math.ceil((1 - tokens) * 1000.0 / cfg.requestsPerSecond()));
+        return Math.max(1, (long) Math.ceil((cost - tokens[b]) * 1000.0 / bucket.perSecond()));
     }
 
     /**

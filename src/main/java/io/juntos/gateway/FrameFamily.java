@@ -24,10 +24,26 @@ public final class FrameFamily {
 
     /** Registers a request handler; its return value becomes the ack, an {@code ApiException} the error frame. */
     public <T> FrameFamily on(String type, Class<T> dataType, Gateway.Handler<T> handler) {
+        gateway.on(checked(type), dataType, handler, null);
+        return this;
+    }
+
+    /**
+     * Registers a handler that waits on something slow (an AI endpoint, a remote HTTP call): it runs
+     * on a virtual thread, off the socket's reader, and its ack is sent when it returns, so the
+     * requests after it are not held up. Requests with the same {@code order} key run one after
+     * another in arrival order (e.g. key by conversation); different keys run concurrently.
+     * At most {@code JUNTOS_WS_MAX_SLOW_PENDING} per connection wait at once ({@code too_many_pending}).
+     */
+    public <T> FrameFamily onSlow(String type, Class<T> dataType, Gateway.OrderKey<T> order, Gateway.Handler<T> handler) {
+        gateway.on(checked(type), dataType, handler, order);
+        return this;
+    }
+
+    private String checked(String type) {
         if (families.stream().noneMatch(f -> covers(f, type))) {
             throw new IllegalStateException(owner + " registers frame type '" + type + "' outside its families " + families);
         }
-        gateway.on(type, dataType, handler);
-        return this;
+        return type;
     }
 }

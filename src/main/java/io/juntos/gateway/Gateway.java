@@ -40,7 +40,32 @@ public final class Gateway {
         void accept(Caller caller);
     }
 
-    record Route<T>(Class<T> type, Handler<T> handler) {
+    /**
+     * A registered request type. {@code bucket}/{@code cost}: its rate (GatewayConfig.frameCosts);
+     * {@code order}: null for a handler run in order on the socket's reader, else a slow handler run
+     * on a virtual thread, in order among requests with the same key.
+     */
+    record Route<T>(Class<T> type, Handler<T> handler, int bucket, int cost, OrderKey<T> order,
+                    List<java.lang.reflect.Method> binaryFields) {
+    }
+
+    /** For slow handlers: requests with equal keys are handled one after another, in arrival order. */
+    @FunctionalInterface
+    public interface OrderKey<T> {
+        String of(Caller caller, T data);
+    }
+
+    private <T> Route<T> route(String type, Class<T> dataType, Handler<T> handler, OrderKey<T> order) {
+        var cost = config.costOf(type);
+        // byte[] fields carry binary payloads (CRDT updates), base64 in the JSON; their own size limit applies.
+        List<java.lang.reflect.Method> binary = dataType.isRecord()
+                ? java.util.Arrays.stream(dataType.getRecordComponents()).filter(c -> c.getType() == byte[].class).map(c -> {
+                    var accessor = c.getAccessor();
+                    accessor.setAccessible(true); // records of feature packages are usually package-private
+                    return accessor;
+                }).toList()
+                : List.of();
+        return new Route<>(dataType, handler, config.bucketIndex(cost.bucket()), cost.cost(), order, binary);
     }
 
     /** {@code time}'s request: no fields. */
@@ -52,10 +77,10 @@ public final class Gateway {
         this.frames = frames;
         this.config = config;
         this.topics = new Topics(bus);
-        routes.put("resume", new Route<>(Resume.Request.class, new Resume(topics, config)::handle));
+        routes.put("resume", route("resume", Resume.Request.class, new Resume(topics, config)::handle, null));
         // The server's time: clients estimate their clock offset from it, and, answered in order,
         // its ack proves every frame queued before it was sent (a barrier).
-        routes.put("time", new Route<>(Empty.class, (c, e) -> Map.of("now", clock.millis())));
+        routes.put("time", route("time", Empty.class, (c, e) -> Map.of("now", clock.millis()), null));
     }
 
     public GatewayConfig config() {
@@ -84,13 +109,27 @@ public final class Gateway {
         return "user." + userId;
     }
 
+    /** One socket's own topic: every connection follows it, so a cluster bus can route to it. */
+    public static String connectionTopic(String connectionId) {
+        return "conn." + connectionId;
+    }
+
+    /**
+     * Sends an event to one connection (WebRTC signalling goes to a device, not a user), wherever
+     * it is connected. Unknown or closed connections drop it silently: signals are ephemeral.
+     * Authorization (may the caller reach that device?) is the feature's.
+     */
+    public void sendTo(String connectionId, String type, Object data) {
+        publishFrame(connectionTopic(connectionId), frames.event(type, data));
+    }
+
     public Frames frames() {
         return frames;
     }
 
     /** Registration goes through {@link FrameFamily}, which checks the type belongs to the feature. */
-    <T> void on(String type, Class<T> dataType, Handler<T> handler) {
-        if (routes.putIfAbsent(type, new Route<>(dataType, handler)) != null) throw new IllegalStateException("frame type registered twice: " + type);
+    <T> void on(String type, Class<T> dataType, Handler<T> handler, OrderKey<T> order) {
+        if (routes.putIfAbsent(type, route(type, dataType, handler, order)) != null) throw new IllegalStateException("frame type registered twice: " + type);
     }
 
     /** Runs (on the connection's thread) once a connection is authenticated, before {@code ready} is sent. */

@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one WebSocket endpoint, {@code /ws} (docs/protocol.md). The upgrade is guarded in one place
  * (Origin allow-list, subprotocol, token); each socket then gets a {@link Connection} and its frames
  * are handled one at a time, in order, on the socket's (virtual) thread, so a client's requests
- * are answered in the order sent. A {@link Ticker} runs heartbeats and deadlines.
+ * are answered in the order sent; only handlers registered as slow run off that thread, in order
+ * per key. A {@link Ticker} runs heartbeats and deadlines.
  */
 public final class GatewayFeature implements Feature {
     private static final Logger log = LoggerFactory.getLogger(GatewayFeature.class);
@@ -204,24 +205,75 @@ public final class GatewayFeature implements Feature {
             c.send(frames.error(req.id(), ApiException.unauthorized("auth_required", "Authenticate first: send hello with your access token.")));
             return;
         }
-        long wait = c.takeToken(now);
+        Gateway.Route<?> route = gateway.routes.get(req.type());
+        // Each type draws from its bucket at its cost (GatewayConfig.frameCosts); unknown ones from requests.
+        long wait = route == null ? c.takeTokens(now, 0, 1) : c.takeTokens(now, route.bucket(), route.cost());
         if (wait > 0) {
             c.send(frames.error(req.id(), ApiException.tooMany("rate_limited", "Slow down.", Duration.ofMillis(wait))));
             if (c.tooManyRateStrikes(now)) c.close(CloseCode.RATE_LIMITED, now);
             return;
         }
-        Gateway.Route<?> route = gateway.routes.get(req.type());
         if (route == null) {
             bad(c, req.id(), "unknown_type", "Unknown frame type '" + abbreviate(req.type()) + "'.");
             return;
         }
-        c.send(invoke(c, req, route));
+        dispatch(c, req, route);
     }
 
-    private <T> String invoke(Connection c, Frames.Request req, Gateway.Route<T> route) {
+    /** In order on this reader, or, for a slow handler, on its lane (docs/gateway.md, "slow handlers"). */
+    private <T> void dispatch(Connection c, Frames.Request req, Gateway.Route<T> route) {
+        T data;
         try {
-            T data = frames.data(req.data(), route.type(), bodies);
-            return frames.ack(req.id(), route.handler().handle(new Caller(c, gateway.topics, frames), data));
+            data = frames.data(req.data(), route.type(), bodies);
+            checkBinary(route, data);
+        } catch (ApiException e) {
+            c.send(frames.error(req.id(), e));
+            return;
+        }
+        Caller caller = new Caller(c, gateway.topics, frames);
+        if (route.order() == null) {
+            c.send(answer(c, req, route, caller, data));
+            return;
+        }
+        String key;
+        try {
+            key = req.type() + ":" + route.order().of(caller, data);
+        } catch (ApiException e) {
+            c.send(frames.error(req.id(), e));
+            return;
+        }
+        if (!c.startSlow(cfg.maxSlowPending())) {
+            c.send(frames.error(req.id(), ApiException.tooMany("too_many_pending", "Wait for your earlier requests to be answered.", Duration.ofSeconds(1))));
+            return;
+        }
+        c.slowLane(key).run(() -> {
+            try {
+                c.send(answer(c, req, route, caller, data));
+            } finally {
+                c.endSlow();
+            }
+        }, true);
+    }
+
+    /** A binary payload (a byte[] field, base64 on the wire) may not exceed its own limit, decoded. */
+    private void checkBinary(Gateway.Route<?> route, Object data) {
+        for (var field : route.binaryFields()) {
+            byte[] bytes;
+            try {
+                bytes = (byte[]) field.invoke(data);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + field.getName(), e);
+            }
+            if (bytes != null && bytes.length > cfg.maxBinaryBytes()) {
+                throw new ApiException(413, "payload_too_large", "At most " + cfg.maxBinaryBytes() + " bytes.",
+                        List.of(new io.juntos.http.FieldError(field.getName(), "too_large", "At most " + cfg.maxBinaryBytes() + " bytes.")), null);
+            }
+        }
+    }
+
+    private <T> String answer(Connection c, Frames.Request req, Gateway.Route<T> route, Caller caller, T data) {
+        try {
+            return frames.ack(req.id(), route.handler().handle(caller, data));
         } catch (ApiException e) {
             return frames.error(req.id(), e);
         } catch (RuntimeException e) {
@@ -267,6 +319,7 @@ public final class GatewayFeature implements Feature {
             return;
         }
         gateway.topics.follow(c, Gateway.userTopic(p.userId()), false);
+        gateway.topics.follow(c, Gateway.connectionTopic(c.id), false);
         Caller caller = new Caller(c, gateway.topics, frames);
         try {
             gateway.onAuthenticated.forEach(h -> h.accept(caller));
@@ -281,7 +334,8 @@ public final class GatewayFeature implements Feature {
     private Map<String, Object> ready(Connection c, Principal p) {
         return Map.of("userId", p.userId(), "sessionId", p.sessionId(), "connectionId", c.id,
                 "pingIntervalMs", cfg.pingInterval().toMillis(),
-                "limits", Map.of("maxFrameBytes", cfg.maxFrameBytes(), "requestsPerSecond", cfg.requestsPerSecond(), "burst", cfg.burst()));
+                "limits", Map.of("maxFrameBytes", cfg.maxFrameBytes(), "requestsPerSecond", cfg.requestsPerSecond(), "burst", cfg.burst(),
+                        "buckets", cfg.buckets(), "frameCosts", cfg.frameCosts()));
     }
 
     private void bad(Connection c, String id, String code, String detail) {

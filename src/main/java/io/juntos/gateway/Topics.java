@@ -1,5 +1,7 @@
 package io.juntos.gateway;
 
+import io.juntos.bus.Lane;
+
 import io.juntos.bus.Bus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -27,10 +27,6 @@ public final class Bodies {
         this.maxBytes = maxBytes;
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     public <T> T read(Context ctx, Class<T> type) {
         String ct = ctx.contentType();
         if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {

@@ -74,10 +74,6 @@ public final class Checks {
         errors.add(new FieldError(field, code, message));
     }
 
-    public boolean ok() {
-        return errors.isEmpty();
-    }
-
     public void throwIfAny() {
         if (!errors.isEmpty()) throw ApiException.invalid(errors);
     }

@@ -1,9 +1,11 @@
 package io.juntos.auth;
 
 import io.juntos.testing.Engine;
+import io.juntos.testing.TestClock;
 import io.juntos.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +14,10 @@ class SessionLifetimeTest {
 
     @Test
     void refreshTokenUnusedForTheIdleLifetimeExpires() throws Exception {
-        try (var s = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_REFRESH_IDLE_TTL", "1s", "JUNTOS_REFRESH_MAX_TTL", "1h"))) {
+        var clock = TestClock.ticking();
+        try (var s = TestServer.with(Engine.SQLITE).clock(clock).env(Map.of("JUNTOS_REFRESH_IDLE_TTL", "1h", "JUNTOS_REFRESH_MAX_TTL", "90d")).start()) {
             var a = s.api().signup("idle");
-            Thread.sleep(1300);
+            clock.advance(Duration.ofMinutes(61));
             var r = s.api().post("/api/auth/refresh", Map.of("refreshToken", a.refreshToken()));
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.code()).isEqualTo("refresh_expired");
@@ -23,12 +26,17 @@ class SessionLifetimeTest {
 
     @Test
     void sessionEndsAfterItsMaximumLifetimeEvenWhenUsed() throws Exception {
-        try (var s = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_REFRESH_IDLE_TTL", "2s", "JUNTOS_REFRESH_MAX_TTL", "2s"))) {
+        var clock = TestClock.ticking();
+        try (var s = TestServer.with(Engine.SQLITE).clock(clock).env(Map.of("JUNTOS_REFRESH_IDLE_TTL", "1d", "JUNTOS_REFRESH_MAX_TTL", "2d")).start()) {
             var a = s.api().signup("max");
-            Thread.sleep(1100);
+            clock.advance(Duration.ofHours(23));
             var r1 = s.api().post("/api/auth/refresh", Map.of("refreshToken", a.refreshToken()));
             assertThat(r1.status()).isEqualTo(200);
-            Thread.sleep(1100);
+            clock.advance(Duration.ofHours(23)); // used within the idle lifetime each time...
+            var still = s.api().post("/api/auth/refresh", Map.of("refreshToken", r1.json().path("refreshToken").asText()));
+            assertThat(still.status()).isEqualTo(200);
+            r1 = still;
+            clock.advance(Duration.ofHours(3)); // ...but past the maximum lifetime
             var r2 = s.api().post("/api/auth/refresh", Map.of("refreshToken", r1.json().path("refreshToken").asText()));
             assertThat(r2.code()).isEqualTo("refresh_expired");
         }

@@ -163,7 +163,7 @@ abstract class ConversationsContract {
             senders.forEach(CompletableFuture::join);
             for (var w : List.of(w1, w2)) {
                 w.awaitEvent("message.created", x -> x.path("message").path("seq").asLong() == 100);
-                pause(100);
+                w.sync(); // a barrier: anything sent twice would have arrived before its answer
                 assertThat(seqs(w, conv)).containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
             }
         }
@@ -186,7 +186,7 @@ abstract class ConversationsContract {
             assertThat(result.path("fromSeq").asLong()).isEqualTo(4);
             more.join();
             b.awaitEvent("message.created", d -> d.path("message").path("seq").asLong() == 40);
-            pause(200);
+            b.sync();
             assertThat(seqs(b, conv)).containsExactlyElementsOf(LongStream.rangeClosed(4, 40).boxed().toList());
         }
     }
@@ -301,7 +301,7 @@ abstract class ConversationsContract {
             a.close();
             JsonNode off = b.awaitEvent("presence", d -> d.path("userId").asText().equals(alice.id()) && !d.path("online").asBoolean());
             assertThat(off.path("lastSeenAt").asText()).isNotEmpty();
-            pause(200);
+            s.sync();
             assertThat(s.events("presence")).isEmpty();
         }
     }
@@ -438,7 +438,7 @@ abstract class ConversationsContract {
             }
             JsonNode r = c.ack("resume", m("streams", m("conv." + conv, 0L))).path("streams").get(0);
             assertThat(r.path("status").asText()).isEqualTo("not_found");
-            pause(100);
+            c.sync();
             assertThat(c.events("message.created")).isEmpty();
         }
         assertThat(as(alice).get(base + "/messages").json().path("items")).hasSize(1);
@@ -457,7 +457,7 @@ abstract class ConversationsContract {
             send(alice, conv, "after");
             a.ack("typing", m("conversationId", conv));
             c.awaitEvent("message.created", d -> d.path("message").path("text").asText().equals("after"));
-            pause(200);
+            b.sync();
             assertThat(b.events("message.created")).hasSize(1);
             assertThat(b.events("typing")).isEmpty();
             assertThat(b.call("message.send", m("conversationId", conv, "clientMsgId", "z", "text", "still here?")).path("code").asText()).isEqualTo("not_found");

@@ -23,16 +23,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The transport with real sockets: upgrade guard, envelopes, limits, heartbeats, revocation, fan-out. */
 class GatewayTest {
+    static final io.juntos.testing.TestClock clock = io.juntos.testing.TestClock.ticking();
     static TestServer server;
     static Api api;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Engine.SQLITE, Map.of(
+        server = TestServer.with(Engine.SQLITE).clock(clock).env(Map.of(
                 "JUNTOS_WS_RATE", "5", "JUNTOS_WS_BURST", "5", "JUNTOS_WS_RATE_STRIKES", "8",
                 "JUNTOS_WS_MAX_FRAME_BYTES", "4KiB", "JUNTOS_WS_OUTBOUND_BYTES", "64KiB",
                 "JUNTOS_WS_PING_INTERVAL", "1s", "JUNTOS_WS_PING_JITTER", "200ms", "JUNTOS_WS_DEAD_AFTER", "3s",
-                "JUNTOS_WS_HELLO_TIMEOUT", "1s"));
+                "JUNTOS_WS_HELLO_TIMEOUT", "1s")).start();
         api = server.api();
     }
 
@@ -141,9 +142,10 @@ class GatewayTest {
 
     @Test
     void anExpiredTokenIsRefusedBeforeTheUpgradeWithTokenExpired() throws Exception {
-        try (var shortLived = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_ACCESS_TOKEN_TTL", "1s"))) {
+        var clock = io.juntos.testing.TestClock.ticking();
+        try (var shortLived = TestServer.with(Engine.SQLITE).clock(clock).start()) {
             var a = shortLived.api().signup("exp");
-            Thread.sleep(2100);
+            clock.advance(java.time.Duration.ofMinutes(16)); // the default access-token lifetime is 15 minutes
             assertThatThrownBy(() -> WsTestClient.connect(shortLived.baseUrl(), a.accessToken())).hasStackTraceContaining("401");
             // hello with an expired token still answers in-band, where a client can read it
             try (var c = WsTestClient.connect(shortLived.baseUrl(), null)) {
@@ -179,7 +181,7 @@ class GatewayTest {
             c.await(f -> f.path("code").asText().equals("unknown_type") && f.path("id").asText().equals("u1"));
             JsonNode wrong = c.call("message.send", m("conversationId", 42));
             assertThat(wrong.path("code").asText()).isEqualTo("wrong_type");
-            Thread.sleep(1100); // let the rate bucket refill
+            clock.advance(java.time.Duration.ofSeconds(2)); // the rate bucket refills on the server's clock
             assertThat(c.call("typing", m("conversationId", "x")).path("code").asText()).isEqualTo("not_found");
             assertThat(other.call("typing", m("conversationId", "x")).path("code").asText()).isEqualTo("not_found");
             assertThat(c.closed()).isNotDone();

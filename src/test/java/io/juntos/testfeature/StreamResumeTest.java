@@ -59,6 +59,7 @@ class StreamResumeTest {
         try (var c = WsTestClient.live(server.baseUrl(), a.accessToken())) {
             c.ack("note.subscribe", Map.of("board", board));
             for (int i = 0; i < live; i++) c.ack("note.add", Map.of("board", board, "text", "live " + i));
+            c.awaitEvent("note.added", d -> d.path("board").asText().equals(board) && d.path("seq").asLong() == live);
             c.sync();
             assertThat(seqs(c, board)).containsExactlyElementsOf(LongStream.rangeClosed(1, live).boxed().toList());
             return live;
@@ -113,6 +114,7 @@ class StreamResumeTest {
             JsonNode r = c.ack("resume", Map.of("streams", Map.of("note." + board, last))).path("streams").get(0);
             assertThat(r.path("status").asText()).isEqualTo("replayed");
             more.join();
+            c.awaitEvent("note.added", d -> d.path("board").asText().equals(board) && d.path("seq").asLong() == 185);
             c.sync();
             assertThat(seqs(c, board)).containsExactlyElementsOf(LongStream.rangeClosed(6, 185).boxed().toList());
         }

@@ -1,4 +1,4 @@
-package io.juntos.gateway;
+package io.juntos.bus;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,17 +6,18 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 
 /**
- * Runs one topic's notices in arrival order without blocking the bus's delivery thread. Quick work
- * runs inline while nothing is queued; work that may read the store (a join's baseline) goes to a
- * virtual thread, and everything arriving after it queues behind it, so order is kept.
+ * Runs tasks one after another in arrival order without blocking whoever hands them over. Quick
+ * work may run inline while nothing is queued; work that may block (a store read, a slow handler)
+ * goes to a virtual thread, and everything arriving after it queues behind it, so order is kept.
+ * Used per bus subscription, per gateway topic and per connection for slow handlers.
  */
-final class Lane {
+public final class Lane {
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
 
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining; // guarded by this
 
-    void run(Runnable task, boolean mayBlock) {
+    public void run(Runnable task, boolean mayBlock) {
         synchronized (this) {
             if (draining || mayBlock) {
                 queue.add(task);
@@ -48,7 +49,7 @@ final class Lane {
         try {
             task.run();
         } catch (RuntimeException e) {
-            log.error("topic delivery failed", e);
+            log.error("lane task failed", e);
         }
     }
 }
