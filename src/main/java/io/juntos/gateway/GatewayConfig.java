@@ -50,8 +50,9 @@ public record GatewayConfig(
     public static final String REQUESTS = "requests";
 
     public static GatewayConfig from(Env env) {
+        int maxFrame = (int) Math.min(Integer.MAX_VALUE, env.bytes("JUNTOS_WS_MAX_FRAME_BYTES", 64 * 1024));
         var c = new GatewayConfig(
-                (int) Math.min(Integer.MAX_VALUE, env.bytes("JUNTOS_WS_MAX_FRAME_BYTES", 64 * 1024)),
+                maxFrame,
                 env.integer("JUNTOS_WS_RATE", 20, 1, 10_000),
                 env.integer("JUNTOS_WS_BURST", 40, 1, 100_000),
                 env.integer("JUNTOS_WS_RATE_STRIKES", 30, 1, 100_000),
@@ -76,7 +77,8 @@ public record GatewayConfig(
                 List.of(new FrameCost("call.ice", "signal", 1),
                         new FrameCost("time", REQUESTS, 1)),
                 env.integer("JUNTOS_WS_MAX_SLOW_PENDING", 8, 1, 1000),
-                (int) Math.min(Integer.MAX_VALUE, env.bytes("JUNTOS_WS_MAX_BINARY_BYTES", 32 * 1024)));
+                // A payload travels base64 inside a frame: by default at most half a frame.
+                (int) Math.min(Integer.MAX_VALUE, env.bytes("JUNTOS_WS_MAX_BINARY_BYTES", Math.min(32 * 1024, maxFrame / 2))));
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");
         if (c.burst < c.requestsPerSecond) throw new ConfigException("JUNTOS_WS_BURST", "must be at least JUNTOS_WS_RATE");
         if (c.maxBinaryBytes < 1 || c.maxBinaryBytes > c.maxFrameBytes) {

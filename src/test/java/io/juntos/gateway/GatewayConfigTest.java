@@ -25,6 +25,13 @@ class GatewayConfigTest {
         assertThat(c.deadAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.helloTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.resumeGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.maxBinaryBytes()).isEqualTo(32768);
+        assertThat(c.maxSlowPending()).isEqualTo(8);
+        assertThat(c.buckets()).containsExactly(new GatewayConfig.Bucket("requests", 20, 40), new GatewayConfig.Bucket("signal", 50, 200));
+        assertThat(c.costOf("call.ice")).isEqualTo(new GatewayConfig.FrameCost("call.ice", "signal", 1));
+        assertThat(c.costOf("message.send").bucket()).isEqualTo("requests");
+        // A small frame limit lowers the binary payload default with it.
+        assertThat(GatewayConfig.from(new Env(Map.of("JUNTOS_WS_MAX_FRAME_BYTES", "4KiB"))).maxBinaryBytes()).isEqualTo(2048);
     }
 
     @Test
@@ -33,6 +40,10 @@ class GatewayConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("JUNTOS_WS_BURST");
         assertThatThrownBy(() -> GatewayConfig.from(new Env(Map.of("JUNTOS_WS_PING_INTERVAL", "60s"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("JUNTOS_WS_DEAD_AFTER");
+        assertThatThrownBy(() -> GatewayConfig.from(new Env(Map.of("JUNTOS_WS_MAX_FRAME_BYTES", "4KiB", "JUNTOS_WS_MAX_BINARY_BYTES", "8KiB"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("JUNTOS_WS_MAX_BINARY_BYTES");
+        assertThatThrownBy(() -> GatewayConfig.from(new Env(Map.of("JUNTOS_WS_SIGNAL_RATE", "100", "JUNTOS_WS_SIGNAL_BURST", "10"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("JUNTOS_WS_SIGNAL_BURST");
         assertThatThrownBy(() -> GatewayConfig.from(new Env(Map.of("JUNTOS_WS_MAX_FRAME_BYTES", "100"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("JUNTOS_WS_MAX_FRAME_BYTES");
         assertThatThrownBy(() -> GatewayConfig.from(new Env(Map.of("JUNTOS_WS_RATE", "fast"))))
