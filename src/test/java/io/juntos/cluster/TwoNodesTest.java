@@ -3,6 +3,7 @@ package io.juntos.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.juntos.testing.Api;
 import io.juntos.testing.Engine;
+import io.juntos.testing.RedisConnections;
 import io.juntos.testing.Services;
 import io.juntos.testing.TestServer;
 import io.juntos.testing.WsTestClient;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoNodesTest {
     TestServer nodeA;
     TestServer nodeB;
+    final String nodeBName = RedisConnections.uniqueName();
 
     @BeforeAll
     void start() {
@@ -31,7 +33,7 @@ class TwoNodesTest {
         Services.requirePostgres();
         Map<String, String> redis = Map.of("JUNTOS_REDIS_URL", Services.REDIS_URL);
         nodeA = TestServer.with(Engine.POSTGRES).env(redis).start();
-        nodeB = TestServer.with(Engine.POSTGRES).env(redis).nodeOf(nodeA).start();
+        nodeB = TestServer.with(Engine.POSTGRES).env("JUNTOS_REDIS_URL", RedisConnections.namedUrl(nodeBName)).nodeOf(nodeA).start();
     }
 
     @AfterAll
@@ -68,6 +70,35 @@ class TwoNodesTest {
             assertThat(onB.awaitClose().code()).isEqualTo(4003);
             // Node B dropped its cached "alive" too: the token is refused there at once, not after the cache expires.
             assertThat(nodeB.api().as(carol.accessToken()).get("/api/profile").code()).isEqualTo("session_revoked");
+        }
+    }
+
+    /**
+     * Node B's Redis subscription is cut right before a message is sent: the notice may be lost
+     * (Redis pub/sub is at most once), but when the subscription returns node B re-reads the
+     * conversation from the store, so the member on B gets the message, once and in order, with no
+     * later message to reveal the gap.
+     */
+    @Test
+    void aMemberOnANodeWhoseBusSubscriptionWasCutStillGetsEveryMessageOnceInOrder() {
+        Api.Account dan = nodeA.api().signup("dan");
+        Api.Account erin = nodeB.api().signup("erin");
+        JsonNode group = nodeA.api().as(dan.accessToken()).post("/api/conversations/groups", Map.of("name", "Cut")).json();
+        assertThat(nodeB.api().as(erin.accessToken()).post("/api/conversations/join", Map.of("code", group.path("joinCode").asText())).status()).isEqualTo(201);
+        String conv = group.path("id").asText();
+        try (var onA = WsTestClient.live(nodeA.baseUrl(), dan.accessToken()); var onB = WsTestClient.live(nodeB.baseUrl(), erin.accessToken())) {
+            onA.ack("message.send", Map.of("conversationId", conv, "clientMsgId", "before", "text", "before"));
+            onB.awaitEvent("message.created", d -> d.path("message").path("clientMsgId").asText().equals("before"));
+
+            assertThat(RedisConnections.killPubSub(nodeBName)).isEqualTo(1);
+            onA.ack("message.send", Map.of("conversationId", conv, "clientMsgId", "during", "text", "during the cut"));
+
+            onB.awaitEvent("message.created", d -> d.path("message").path("clientMsgId").asText().equals("during"));
+            onA.ack("message.send", Map.of("conversationId", conv, "clientMsgId", "after", "text", "after"));
+            onB.awaitEvent("message.created", d -> d.path("message").path("clientMsgId").asText().equals("after"));
+            var seqs = onB.events("message.created").stream().map(f -> f.path("data").path("message"))
+                    .filter(m -> m.path("conversationId").asText().equals(conv)).map(m -> m.path("seq").asLong()).toList();
+            assertThat(seqs).containsExactly(1L, 2L, 3L);
         }
     }
 }
