@@ -8,6 +8,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -60,14 +63,16 @@ public final class RedisBus implements Bus {
     }
 
     private final RedisClient client;
+    private final ClientResources resources; // ours to shut down
     private final StatefulRedisConnection<String, byte[]> pub;
     private final StatefulRedisPubSubConnection<String, byte[]> sub;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisBus(RedisClient client, StatefulRedisConnection<String, byte[]> pub, StatefulRedisPubSubConnection<String, byte[]> sub) {
+    private RedisBus(RedisClient client, ClientResources resources, StatefulRedisConnection<String, byte[]> pub, StatefulRedisPubSubConnection<String, byte[]> sub) {
         this.client = client;
+        this.resources = resources;
         this.pub = pub;
         this.sub = sub;
     }
@@ -77,7 +82,13 @@ public final class RedisBus implements Bus {
      * later. Throws Lettuce's {@code RedisConnectionException} when Redis cannot be reached.
      */
     public static RedisBus connect(String url) {
-        RedisClient client = RedisClient.create(RedisURI.create(url));
+        return connect(url, Delay.exponential());
+    }
+
+    /** With a given delay before each reconnect attempt (tests hold a cut open with a constant one). */
+    public static RedisBus connect(String url, Delay reconnectDelay) {
+        ClientResources resources = DefaultClientResources.builder().reconnectDelay(reconnectDelay).build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(url));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .requestQueueSize(MAX_QUEUED_COMMANDS)
@@ -86,11 +97,12 @@ public final class RedisBus implements Bus {
         try {
             var pub = client.connect(CODEC);
             var sub = client.connectPubSub(CODEC);
-            var bus = new RedisBus(client, pub, sub);
+            var bus = new RedisBus(client, resources, pub, sub);
             bus.listen();
             return bus;
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw e;
         }
     }
@@ -212,6 +224,7 @@ public final class RedisBus implements Bus {
             pub.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }

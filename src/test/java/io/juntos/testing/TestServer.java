@@ -54,6 +54,7 @@ public final class TestServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<Function<Platform, Feature>> features = new ArrayList<>();
         private TestServer peer;
+        private io.juntos.bus.Bus bus;
 
         private Builder(Engine engine) {
             this.engine = engine;
@@ -90,12 +91,18 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** This bus instead of the one the environment selects (a test that shapes its faults). */
+        public Builder bus(io.juntos.bus.Bus bus) {
+            this.bus = bus;
+            return this;
+        }
+
         public TestServer start() {
-            return TestServer.start(engine, env, clock, features, peer);
+            return TestServer.start(engine, env, clock, features, peer, bus);
         }
     }
 
-    private static TestServer start(Engine engine, Map<String, String> extra, Clock clock, List<Function<Platform, Feature>> features, TestServer peer) {
+    private static TestServer start(Engine engine, Map<String, String> extra, Clock clock, List<Function<Platform, Feature>> features, TestServer peer, io.juntos.bus.Bus bus) {
         try {
             Path dir = Files.createTempDirectory("juntos-test-");
             Map<String, String> vars = new HashMap<>();
@@ -125,7 +132,7 @@ public final class TestServer implements AutoCloseable {
             vars.putAll(extra);
             Env env = new Env(vars);
             // JUNTOS_REDIS_URL in the test's environment selects the Redis bus, as in production.
-            return new TestServer(Juntos.start(env, clock, Juntos.bus(env), features), engine, dir, schema);
+            return new TestServer(Juntos.start(env, clock, bus != null ? bus : Juntos.bus(env), features), engine, dir, schema);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start a test server", e);
         }
