@@ -10,6 +10,7 @@ import io.juntos.auth.AuthFeature;
 import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
 import io.juntos.bus.InProcessBus;
+import io.juntos.bus.RedisBus;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.conversations.ConversationsFeature;
@@ -91,7 +92,28 @@ public final class Juntos implements AutoCloseable {
     }
 
     public static Juntos start(Env env) {
-        return start(env, Clock.systemUTC(), new InProcessBus(), List.of());
+        return start(env, Clock.systemUTC(), bus(env), List.of());
+    }
+
+    /**
+     * The Redis bus when {@code JUNTOS_REDIS_URL} is set (several nodes), else the in-process one.
+     * An unreachable Redis stops startup: a node that silently ran alone would split the cluster.
+     */
+    public static Bus bus(Env env) {
+        String url = env.secret("JUNTOS_REDIS_URL"); // may carry a password: never echoed
+        if (url == null) return new InProcessBus();
+        String where;
+        try {
+            var uri = io.lettuce.core.RedisURI.create(url.trim());
+            where = uri.getHost() + ":" + uri.getPort();
+        } catch (RuntimeException e) {
+            throw new ConfigException("JUNTOS_REDIS_URL", "must look like redis://host:6379/0");
+        }
+        try {
+            return RedisBus.connect(url.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException("JUNTOS_REDIS_URL", "cannot connect to Redis at " + where + " (" + rootMessage(e) + ")");
+        }
     }
 
     /**

@@ -31,6 +31,13 @@ public final class Authenticator {
         this.sessions = sessions;
         this.clock = clock;
         bus.subscribe(SESSION_REVOKED_TOPIC, (topic, payload) -> alive.invalidate(new String(payload, StandardCharsets.UTF_8)));
+        // Revocation notices may have been lost while the bus was away: ask the store again.
+        bus.onReconnect(alive::invalidateAll);
+    }
+
+    /** Whether a session is still active, read from the store (not the cache): for re-checks after lost notices. */
+    public boolean isActive(String sessionId) {
+        return sessions.isActive(sessionId, clock.millis());
     }
 
     /** The caller of an HTTP request, or a 401 problem. */

@@ -4,7 +4,7 @@ package io.juntos.bus;
  * Topic publish/subscribe between the parts of a cluster. The database is the source of truth; the
  * bus only carries notices ("conversation X has message 42", "session S was revoked"), so a lost
  * notice costs latency, never data. Payloads are bytes, encoded once by the publisher.
- * An in-process implementation serves one node; a Redis one will serve several.
+ * {@link InProcessBus} serves one node; {@link RedisBus} serves several.
  * <p>
  * The contract every implementation passes ({@code BusContract} in the tests): delivery to
  * subscribers on this node and on others; {@code publish} never waits for handlers, and a slow
@@ -23,6 +23,15 @@ public interface Bus extends AutoCloseable {
      * blocking work elsewhere, since a busy handler delays its own subscription's next message.
      */
     Subscription subscribe(String topic, Handler handler);
+
+    /**
+     * Registers a listener run, off any delivery thread, each time this node's subscriptions came
+     * back after a lost connection to the bus (Redis restarted, a network cut): notices published
+     * meanwhile are lost, so a listener re-reads from the store what it follows. Never called in
+     * process, where nothing can be lost; hence the no-op default.
+     */
+    default void onReconnect(Runnable listener) {
+    }
 
     @Override
     void close();

@@ -95,6 +95,7 @@ public final class GatewayFeature implements Feature {
     @Override
     public void install(FeatureContext ctx) {
         revocations = bus.subscribe(Authenticator.SESSION_REVOKED_TOPIC, (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
+        bus.onReconnect(this::recheckSessions);
         ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
         audit = new SessionAudit(bySession, authenticator, cfg.sessionRecheck(), clock);
         ctx.onStop(this::stop);
@@ -377,6 +378,18 @@ public final class GatewayFeature implements Feature {
         if (conns == null) return;
         long now = clock.millis();
         conns.forEach(c -> c.close(CloseCode.SESSION_REVOKED, now));
+    }
+
+    /** After the bus lost notices: a session revoked meanwhile still has its sockets here; close them. */
+    private void recheckSessions() {
+        for (String sessionId : bySession.keySet()) {
+            try {
+                if (!authenticator.isActive(sessionId)) revoked(sessionId);
+            } catch (RuntimeException e) {
+                log.warn("session re-check after bus reconnect failed", e);
+                return;
+            }
+        }
     }
 
     private void stop() {

@@ -36,6 +36,7 @@ final class Topics {
 
     Topics(Bus bus) {
         this.bus = bus;
+        bus.onReconnect(this::catchUpAll);
     }
 
     void backfill(String prefix, Backfill b) {
@@ -148,6 +149,36 @@ final class Topics {
                 if (m.seq() > t.last && m.seq() < seq) deliver(topic, t, m.seq(), m.frame());
             }
             if (seq > t.last) deliver(topic, t, seq, frame);
+        }
+    }
+
+    /**
+     * After the bus lost notices (its subscription reconnected): every followed sequenced topic
+     * reads what it missed from the store, on its own lane so that it stays in order with the live
+     * notices arriving meanwhile. Called on a virtual thread of the bus.
+     */
+    private void catchUpAll() {
+        topics.forEach((topic, t) -> {
+            Backfill b = backfillFor(topic);
+            if (b != null) t.lane.run(() -> catchUp(topic, t, b), true);
+        });
+    }
+
+    private void catchUp(String topic, Local t, Backfill b) {
+        long from;
+        synchronized (t) {
+            if (t.last < 0) return;
+            from = t.last;
+        }
+        List<Backfill.Sequenced> missed;
+        try {
+            missed = b.after(topic, from, MAX_FILL);
+        } catch (RuntimeException e) {
+            log.warn("catch-up after bus reconnect failed topic={} from={}", topic, from, e);
+            return;
+        }
+        synchronized (t) {
+            for (Backfill.Sequenced m : missed) if (m.seq() > t.last) deliver(topic, t, m.seq(), m.frame());
         }
     }
 

@@ -31,4 +31,18 @@ class StartupFailureTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("JUNTOS_TOKEN_KEY:");
     }
+
+    @Test
+    void anUnreachableRedisStopsStartupNamingTheVariable() throws Exception {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        var dir = Files.createTempDirectory("juntos-redis-");
+        assertThatThrownBy(() -> Juntos.start(new Env(Map.of("JUNTOS_PORT", "0", "JUNTOS_DATA_DIR", dir.toString(),
+                "JUNTOS_REDIS_URL", "redis://127.0.0.1:" + closedPort + "/0", "JUNTOS_LOG_LEVEL", "ERROR"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("JUNTOS_REDIS_URL:")
+                .hasMessageContaining("127.0.0.1:" + closedPort);
+    }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  */
 public final class Services {
     public static final String PG_URL = System.getenv().getOrDefault("JUNTOS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    public static final String REDIS_URL = System.getenv().getOrDefault("JUNTOS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
     public static final String CHROMIUM = System.getenv().getOrDefault("JUNTOS_TEST_CHROMIUM", "/usr/bin/chromium");
 
     private Services() {
@@ -28,6 +29,12 @@ public final class Services {
         String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
         int port = hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)) : 5432;
         require(reachable(host, port), "PostgreSQL is not reachable at " + host + ":" + port + " (set JUNTOS_TEST_PG_URL)");
+    }
+
+    public static void requireRedis() {
+        var uri = java.net.URI.create(REDIS_URL);
+        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+        require(reachable(uri.getHost(), port), "Redis is not reachable at " + uri.getHost() + ":" + port + " (set JUNTOS_TEST_REDIS_URL)");
     }
 
     public static void requireChromium() {

@@ -3,7 +3,6 @@ package io.juntos.testing;
 import io.juntos.Feature;
 import io.juntos.Juntos;
 import io.juntos.Platform;
-import io.juntos.bus.InProcessBus;
 import io.juntos.config.Env;
 
 import java.io.IOException;
@@ -54,6 +53,8 @@ public final class TestServer implements AutoCloseable {
         private final Map<String, String> env = new HashMap<>();
         private Clock clock = Clock.systemUTC();
         private final List<Function<Platform, Feature>> features = new ArrayList<>();
+        private TestServer peer;
+        private io.juntos.bus.Bus bus;
 
         private Builder(Engine engine) {
             this.engine = engine;
@@ -80,12 +81,28 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Another node of {@code peer}'s cluster (PostgreSQL only): the same schema (left to the
+         * peer to drop) and token key. Pass {@code JUNTOS_REDIS_URL} to both to share a bus.
+         */
+        public Builder nodeOf(TestServer peer) {
+            if (engine != Engine.POSTGRES || peer.pgSchema == null) throw new IllegalArgumentException("nodes share a PostgreSQL schema");
+            this.peer = peer;
+            return this;
+        }
+
+        /** This bus instead of the one the environment selects (a test that shapes its faults). */
+        public Builder bus(io.juntos.bus.Bus bus) {
+            this.bus = bus;
+            return this;
+        }
+
         public TestServer start() {
-            return TestServer.start(engine, env, clock, features);
+            return TestServer.start(engine, env, clock, features, peer, bus);
         }
     }
 
-    private static TestServer start(Engine engine, Map<String, String> extra, Clock clock, List<Function<Platform, Feature>> features) {
+    private static TestServer start(Engine engine, Map<String, String> extra, Clock clock, List<Function<Platform, Feature>> features, TestServer peer, io.juntos.bus.Bus bus) {
         try {
             Path dir = Files.createTempDirectory("juntos-test-");
             Map<String, String> vars = new HashMap<>();
@@ -103,20 +120,30 @@ public final class TestServer implements AutoCloseable {
             vars.put("JUNTOS_LIMIT_CONVERSATIONS_PER_USER", "100000/1h");
             vars.put("JUNTOS_WS_SOCKETS_PER_USER", "10000");
             String schema = null;
-            if (engine == Engine.POSTGRES) {
+            if (peer != null) {
+                vars.put("JUNTOS_DB_URL", pgUrl(peer.pgSchema));
+                vars.put("JUNTOS_DB_POOL_SIZE", "5");
+                vars.put("JUNTOS_TOKEN_KEY", Files.readString(peer.dataDir.resolve("token.key")).trim());
+            } else if (engine == Engine.POSTGRES) {
                 Services.requirePostgres();
                 schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
                 try (var c = DriverManager.getConnection(Services.PG_URL); var st = c.createStatement()) {
                     st.execute("CREATE SCHEMA " + schema);
                 }
-                vars.put("JUNTOS_DB_URL", Services.PG_URL + (Services.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+                vars.put("JUNTOS_DB_URL", pgUrl(schema));
                 vars.put("JUNTOS_DB_POOL_SIZE", "5");
             }
             vars.putAll(extra);
-            return new TestServer(Juntos.start(new Env(vars), clock, new InProcessBus(), features), engine, dir, schema);
+            Env env = new Env(vars);
+            // JUNTOS_REDIS_URL in the test's environment selects the Redis bus, as in production.
+            return new TestServer(Juntos.start(env, clock, bus != null ? bus : Juntos.bus(env), features), engine, dir, schema);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start a test server", e);
         }
+    }
+
+    private static String pgUrl(String schema) {
+        return Services.PG_URL + (Services.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     public Juntos juntos() {
