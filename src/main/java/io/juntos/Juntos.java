@@ -70,13 +70,15 @@ public final class Juntos implements AutoCloseable {
         list.add(gateway);
         var media = MediaFeature.create(p); // conversations attach media to messages through media.media()
         list.add(media);
-        list.add(ConversationsFeature.create(p, gateway, media.media()));
+        var conversations = ConversationsFeature.create(p, gateway, media.media());
+        list.add(conversations);
+        list.add(io.juntos.rooms.RoomsFeature.create(p, gateway, media.media(), conversations.chats())); // rooms' chat is a conversations group chat
         return list;
     }
 
     /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
     private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
-            "openapi/conversations.json", "openapi/media.json");
+            "openapi/conversations.json", "openapi/media.json", "openapi/rooms.json");
 
     public static Juntos start(Env env) {
         CoreConfig config = CoreConfig.from(env);

@@ -26,6 +26,7 @@ public final class ConversationsFeature implements Feature {
 
     private final Conversations conversations;
     private final Messages messages;
+    private final GroupChats chats;
     private final SearchIndex search;
     private final org.jdbi.v3.core.Jdbi jdbi;
     private final Authenticator auth;
@@ -45,6 +46,8 @@ public final class ConversationsFeature implements Feature {
         this.jdbi = jdbi;
         this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock());
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
+        this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
+                messages, gw.gateway(), p.clock());
         var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
         new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
         this.auth = p.authenticator();
@@ -54,6 +57,11 @@ public final class ConversationsFeature implements Feature {
 
     public static ConversationsFeature create(Platform p, GatewayFeature gateway, io.juntos.media.Media media) {
         return new ConversationsFeature(p, gateway, media);
+    }
+
+    /** Group chats owned by another feature (a room's chat). */
+    public GroupChats chats() {
+        return chats;
     }
 
     record SendBody(String clientMsgId, String text, String replyToId, java.util.List<String> attachments) {
