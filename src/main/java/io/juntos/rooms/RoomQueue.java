@@ -156,6 +156,18 @@ final class RoomQueue {
         });
     }
 
+    /** The first item after {@code currentId} in the old order that is still queued (the current one was removed). */
+    private static PlaybackState.Item survivorAfter(List<RoomStore.QueueRow> before, List<RoomView.QueueItem> now, String currentId) {
+        var left = new HashSet<String>();
+        now.forEach(i -> left.add(i.id()));
+        boolean passed = false;
+        for (var q : before) {
+            if (q.id().equals(currentId)) passed = true;
+            else if (passed && left.contains(q.id())) return RoomPlayback.item(q);
+        }
+        return null;
+    }
+
     /**
      * One queue edit under the room's lock: the edit, a {@code room.queue} event, and if the
      * current item is gone (or there was none) the playback moves to the next item.
@@ -165,12 +177,13 @@ final class RoomQueue {
         List<RoomView.QueueItem>[] out = new List[1];
         playback.change(roomId, (h, s) -> {
             reads.controller(h, roomId, userId);
+            var before = store.queue(h, roomId);
             edit.accept(h);
             out[0] = reads.queue(h, roomId);
             events.append(h, roomId, "room.queue", Map.of("items", out[0]));
             boolean currentGone = s.item() == null || out[0].stream().noneMatch(i -> i.id().equals(s.item().id()));
             if (!currentGone) return s;
-            PlaybackState.Item next = playback.following(h, roomId, s);
+            PlaybackState.Item next = s.item() == null ? playback.following(h, roomId, s) : survivorAfter(before, out[0], s.item().id());
             long now = clock.millis();
             if (next == null) return s.item() == null ? s : new PlaybackState.Paused(null, 0, now, s.rate(), s.version() + 1);
             // A first video waits paused for the controller's play; a replaced current one keeps the room's state.

@@ -103,7 +103,8 @@ public final class RoomsFeature implements Feature {
     }
 
     private <T> T optionalBody(Context ctx, Class<T> type) {
-        return ctx.bodyAsBytes().length == 0 ? null : bodies.read(ctx, type);
+        byte[] body = ctx.bodyAsBytes();
+        return body.length == 0 ? null : bodies.parse(body, type);
     }
 
     private String me(Context ctx) {

@@ -52,7 +52,10 @@ final class RoomsGateway {
         gateway.onClosed(c -> live.roomsOf(c.connectionId()).forEach(id -> left(id, c.connectionId())));
         gateway.on("room.subscribe", Subscribe.class, this::subscribe);
         gateway.on("room.unsubscribe", RoomRef.class, (c, r) -> {
-            left(requireRoomId(r.roomId()), c.connectionId());
+            String roomId = requireRoomId(r.roomId());
+            RoomLive.Live l = live.get(roomId);
+            if (l == null || !l.conns.containsKey(c.connectionId())) throw RoomsException.roomNotFound();
+            left(roomId, c.connectionId());
             return Map.of();
         });
         gateway.on("room.clock", ClockRequest.class, (c, r) -> Map.of("serverTime", clock.millis()));
