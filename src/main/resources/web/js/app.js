@@ -1,90 +1,83 @@
-// Entry point: restores the session from the refresh cookie, then renders the view for the hash.
+// Entry point: restores the session from the refresh cookie, then mounts the view for the hash.
+// Features register their routes, navigation and session services themselves (registry.js):
+// adding one is its folder js/<feature>/ with an index.js and one import line here.
+import './account/index.js';
+import './chat/index.js';
+
 import { h, clear } from './dom.js';
 import { icon } from './icons.js';
 import { session } from './session.js';
-import { route, current, go } from './router.js';
+import { current, go } from './router.js';
+import { home, onBadge, totalBadges } from './registry.js';
+import { runtime, stopRuntime } from './runtime.js';
+import { mountView } from './view.js';
 import { toast, toastError, clearToasts } from './toast.js';
 import { Shell } from './views/shell.js';
-import * as auth from './views/auth.js';
-import * as profile from './views/profile.js';
-import * as activity from './views/activity.js';
-import * as chat from './views/chat.js';
-import { messaging, stopMessaging } from './chat/client.js';
-
-route('/signin', { public: true, view: auth.signin, title: 'Sign in' });
-route('/signup', { public: true, view: auth.signup, title: 'Create account' });
-route('/profile', { view: profile.mount, nav: 'profile', title: 'Profile' });
-route('/activity', { view: activity.mount, nav: 'activity', title: 'Activity' });
-route('/chats', { view: chat.mount, nav: 'chats', title: 'Chats', chat: true });
-route('/chat/:id', { view: chat.mount, nav: 'chats', title: 'Chat', chat: true });
-route('/join/:code', { view: chat.mount, nav: 'chats', title: 'Join', chat: true });
 
 const root = document.getElementById('app');
 let shell = null;
-let cleanup = null;
-let rendered = null;
+let view = null; // the mounted view instance {update, destroy}
+let rendered = null; // the route it was mounted for
+
+/** "(3) Chats · Juntos": the page title carries the features' badge total. */
+function setTitle(r) {
+  const n = totalBadges();
+  document.title = `${n ? `(${n}) ` : ''}${(r || rendered)?.title || 'Juntos'} · Juntos`;
+}
+onBadge(() => setTitle());
 
 function render() {
   const r = current();
-  if (!r) { go(session.signedIn ? '/chats' : '/signin', { replace: true }); return; }
+  if (!r) { go(session.signedIn ? home() : '/signin', { replace: true }); return; }
   if (!r.public && !session.signedIn) {
     go('/signin?next=' + encodeURIComponent(r.path), { replace: true });
     return;
   }
-  if (r.public && session.signedIn) { go('/chats', { replace: true }); return; }
-  document.title = `${r.title} · Juntos`;
+  if (r.public && session.signedIn) { go(home(), { replace: true }); return; }
+  setTitle(r);
   // Confirmations belong to the screen they were shown on; ones just made (before a redirect) stay.
   if (rendered && rendered.nav !== r.nav) clearToasts({ olderThan: 1500 });
-  const keepChat = rendered?.chat && r.chat && cleanup?.update;
-  if (keepChat) {
-    // The chat view handles moving between conversations itself (keeps the socket and the list).
-    cleanup.update(r.params, r);
-    shell.setRoute(r);
+  if (view?.update && rendered?.view === r.view) {
+    // The same view with other params (another conversation): it keeps what it holds on screen.
+    shell?.setRoute(r);
     rendered = r;
+    view.update(r.params, r);
     return;
   }
-  if (typeof cleanup === 'function') cleanup();
-  else cleanup?.destroy?.();
-  cleanup = null;
+  view?.destroy();
+  view = null;
   rendered = r;
   if (r.public) {
     shell?.destroy();
     shell = null;
     clear(root);
-    cleanup = r.view(root, r.params, r);
-  } else {
-    if (!shell) {
-      clear(root);
-      shell = new Shell(root);
-      const { store } = messaging();
-      const unreadBadge = () => {
-        const n = store.totalUnread();
-        shell?.setUnread(n);
-        document.title = document.title.replace(/^\(\d+\) /, '');
-        if (n) document.title = `(${n}) ${document.title}`;
-      };
-      store.on('conversations', unreadBadge);
-    }
-    shell.setRoute(r);
-    cleanup = r.view(shell.outlet, r.params, r);
+    view = mountView(r.view, root, r.params, r);
+    return;
   }
+  if (!shell) {
+    clear(root);
+    runtime(); // the session's socket and feature services, before any view needs them
+    shell = new Shell(root);
+  }
+  shell.setRoute(r);
+  view = mountView(r.view, shell.outlet, r.params, r);
 }
 
 session.on((kind) => {
   if (kind === 'signedIn' && current()?.public) clearToasts();
   if (kind === 'revoked') {
-    stopMessaging();
+    stopRuntime();
     toastError('Your session has ended. Please sign in again.');
     render();
   } else if (kind === 'signedOut') {
-    stopMessaging();
+    stopRuntime();
     clearToasts();
     // A deliberate sign-out starts over at the sign-in screen, without a "next" to return to.
     if (current()?.public) render();
     else go('/signin', { replace: true });
   } else if (kind === 'signedIn' && current()?.public) {
     const next = current().query.get('next');
-    go(next && next.startsWith('/') ? next : '/chats', { replace: true });
+    go(next && next.startsWith('/') ? next : home(), { replace: true });
   } else if (kind === 'user') {
     shell?.refreshUser();
   }

@@ -3,9 +3,9 @@
 // stored one when its ack arrives; results are applied to the store like any event.
 
 export class ChatActions {
-  constructor(store, gateway) {
+  constructor(store, realtime) {
     this.store = store;
-    this.gw = gateway;
+    this.rt = realtime;
   }
 
   send(convId, text, { replyToId, attachments } = {}) {
@@ -30,7 +30,7 @@ export class ChatActions {
       data.attachments = local.attachmentIds;
     }
     local.failed = false;
-    this.gw.request('message.send', data).then(({ message }) => {
+    this.rt.request('message.send', data).then(({ message }) => {
       this.store.thread(local.conversationId).pending.delete(local.clientMsgId);
       this.store.onMessage(message, true);
     }, (e) => {
@@ -51,21 +51,21 @@ export class ChatActions {
   }
 
   edit(convId, messageId, text) {
-    return this.gw.request('message.edit', { conversationId: convId, messageId, text }).then(({ message }) => this.store.onMessage(message, false));
+    return this.rt.request('message.edit', { conversationId: convId, messageId, text }).then(({ message }) => this.store.onMessage(message, false));
   }
 
   remove(convId, messageId) {
-    return this.gw.request('message.delete', { conversationId: convId, messageId }).then(({ message }) => this.store.onMessage(message, false));
+    return this.rt.request('message.delete', { conversationId: convId, messageId }).then(({ message }) => this.store.onMessage(message, false));
   }
 
   toggleReaction(msg, emoji) {
     const mine = msg.reactions?.find((r) => r.emoji === emoji)?.userIds?.includes(this.store.me.id);
-    return this.gw.request(mine ? 'reaction.remove' : 'reaction.add', { conversationId: msg.conversationId, messageId: msg.id, emoji })
+    return this.rt.request(mine ? 'reaction.remove' : 'reaction.add', { conversationId: msg.conversationId, messageId: msg.id, emoji })
       .then(({ message }) => this.store.onMessage(message, false));
   }
 
   typingNow(convId, state = 'start') {
-    this.gw.request('typing', { conversationId: convId, state }, { transient: true }).catch(() => {});
+    this.rt.request('typing', { conversationId: convId, state }, { transient: true }).catch(() => {});
   }
 
   /** Marks everything loaded in the conversation as read (when it is on screen). */
@@ -84,7 +84,7 @@ export class ChatActions {
   }
 
   receipt(convId, kind, seq) {
-    this.gw.request('receipt', { conversationId: convId, kind, seq }).then((ack) => {
+    this.rt.request('receipt', { conversationId: convId, kind, seq }).then((ack) => {
       const conv = this.store.conversations.get(convId);
       if (conv && ack) {
         conv.readSeq = Math.max(conv.readSeq || 0, ack.readSeq || 0);

@@ -125,7 +125,7 @@ export function openInvite(conv, store) {
     dialog.close();
     if (!(await confirmDialog(`Leave ${conv.name || 'this group'}?`, 'You will stop receiving its messages. You can join again with its code or link.', 'Leave'))) return;
     try {
-      store.departing = conv.id; // our own choice: no "you are no longer in it" notice
+      store.dispatch('depart', conv.id); // our own choice: no "you are no longer in it" notice
       await rest.leave(conv.id);
       store.removeConversation(conv.id);
       go('/chats');

@@ -8,9 +8,8 @@ import { rest } from './rest.js';
 import { openNewChat } from './dialogs.js';
 
 export class ConversationList {
-  constructor(store, gateway) {
+  constructor(store) {
     this.store = store;
-    this.gateway = gateway;
     this.activeId = null;
     this.query = '';
     this.results = null;
@@ -27,10 +26,9 @@ export class ConversationList {
       this.connection, this.list);
     this.unsubs = [
       store.on('conversations', () => this.schedule()),
-      gateway.on('state', (s) => this.showState(s)),
+      store.select((s) => s.connection, (c) => this.showState(c)),
     ];
     this.typingTimer = setInterval(() => this.schedule(), 3000);
-    this.showState(gateway.state);
     this.render();
   }
 

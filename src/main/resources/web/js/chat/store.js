@@ -1,59 +1,64 @@
 // Client-side state of messaging: conversations, loaded messages, members with their receipt
-// markers, presence and typing. Fed by REST (lists, history pages) and the gateway (live events,
-// resume). Views subscribe to topics and re-render from it; they never talk to the gateway.
+// markers, presence and typing. Fed by REST (lists, history pages) and the realtime connection
+// (live `message.*` events, resume of the `conv.<id>` streams). Views subscribe to topics and
+// re-render from it; they never talk to the socket and never write into the store: what the screen
+// shows (`state.active`, `state.connection`) changes through dispatch, the rest through methods.
+import { Store } from '../store.js';
 import { rest } from './rest.js';
 import { ChatActions } from './actions.js';
 
 const PAGE = 50;
+const STREAM = 'conv.';
 const emptyThread = () => ({ bySeq: new Map(), pending: new Map(), oldest: null, hasOlder: true, loaded: false, loading: null });
 
-export class ChatStore {
-  constructor(gateway, me) {
-    this.gw = gateway;
+const REDUCERS = {
+  /** The conversation on screen (null: none). */
+  open: (s, id) => (s.active === id ? s : { ...s, active: id }),
+  /** The realtime connection's state, for the offline banners. */
+  connection: (s, state) => (s.connection === state ? s : { ...s, connection: state }),
+  /** A conversation the user is leaving on purpose (no "you are no longer in it" notice). */
+  depart: (s, id) => ({ ...s, departing: id }),
+};
+
+export class ChatStore extends Store {
+  constructor(realtime, me) {
+    super({ active: null, connection: realtime.state, departing: null }, REDUCERS);
+    this.realtime = realtime;
     this.me = me;
-    this.actions = new ChatActions(this, gateway);
+    this.actions = new ChatActions(this, realtime);
     this.conversations = new Map();
     this.threads = new Map();
     this.members = new Map(); // convId -> Map(userId -> member)
     this.users = new Map();
     this.presence = new Map();
     this.typing = new Map(); // convId -> Map(userId -> expiresAt)
-    this.listeners = new Map();
-    this.active = null; // the conversation on screen
     this.since = 0;
     this.loaded = false;
     this.unsubs = [
-      gateway.on('message.created', (d) => this.onMessage(d.message, true)),
-      gateway.on('message.updated', (d) => this.onMessage(d.message, false)),
-      gateway.on('receipt', (d) => this.onReceipt(d)),
-      gateway.on('typing', (d) => this.onTyping(d)),
-      gateway.on('presence', (d) => this.onPresence(d)),
-      gateway.on('conversation.joined', (d) => this.upsertConversation(d.conversation, true)),
-      gateway.on('conversation.updated', (d) => this.upsertConversation(d.conversation, false)),
-      gateway.on('conversation.left', (d) => this.removeConversation(d.conversationId)),
-      gateway.on('member.joined', (d) => this.upsertMember(d.conversationId, d.member)),
-      gateway.on('member.updated', (d) => this.upsertMember(d.conversationId, d.member)),
-      gateway.on('member.left', (d) => this.removeMember(d.conversationId, d.userId)),
-      gateway.on('resumed', (ack) => this.onResumed(ack)),
-      gateway.on('ping', (d) => { if (d?.t) this.since = Math.max(this.since, d.t - 2000); }),
+      realtime.on('message.created', (d) => this.onMessage(d.message, true)),
+      realtime.on('message.updated', (d) => this.onMessage(d.message, false)),
+      realtime.on('receipt', (d) => this.onReceipt(d)),
+      realtime.on('typing', (d) => this.onTyping(d)),
+      realtime.on('presence', (d) => this.onPresence(d)),
+      realtime.on('conversation.joined', (d) => this.upsertConversation(d.conversation, true)),
+      realtime.on('conversation.updated', (d) => this.upsertConversation(d.conversation, false)),
+      realtime.on('conversation.left', (d) => this.removeConversation(d.conversationId)),
+      realtime.on('member.joined', (d) => this.upsertMember(d.conversationId, d.member)),
+      realtime.on('member.updated', (d) => this.upsertMember(d.conversationId, d.member)),
+      realtime.on('member.left', (d) => this.removeMember(d.conversationId, d.userId)),
+      realtime.on('ping', (d) => { if (d?.t) this.since = Math.max(this.since, d.t - 2000); }),
+      realtime.on('state', (st) => this.dispatch('connection', st)),
+      realtime.track({ cursors: () => this.cursors(), since: () => this.since, resumed: (r) => this.onResumed(r) }),
     ];
+  }
+
+  get active() {
+    return this.state.active;
   }
 
   destroy() {
     this.unsubs.forEach((u) => u());
-    this.listeners.clear();
-  }
-
-  // --- subscriptions -------------------------------------------------------------------------
-
-  on(topic, fn) {
-    if (!this.listeners.has(topic)) this.listeners.set(topic, new Set());
-    this.listeners.get(topic).add(fn);
-    return () => this.listeners.get(topic)?.delete(fn);
-  }
-
-  emit(topic, data) {
-    for (const fn of [...(this.listeners.get(topic) || [])]) fn(data);
+    this.close();
   }
 
   changed(convId, what = 'messages') {
@@ -322,30 +327,30 @@ export class ChatStore {
     this.changed(convId, 'members');
   }
 
-  /** What resume needs: the highest seq held per conversation, and the newest event time seen. */
-  resumeData() {
-    const conversations = {};
+  /** The resume cursors: the highest seq held per conversation, as streams `conv.<id>`. */
+  cursors() {
+    const out = {};
     for (const id of this.conversations.keys()) {
       const t = this.threads.get(id);
-      conversations[id] = t?.bySeq.size ? Math.max(...t.bySeq.keys()) : (this.conversations.get(id).lastSeq || 0);
+      out[STREAM + id] = t?.bySeq.size ? Math.max(...t.bySeq.keys()) : (this.conversations.get(id).lastSeq || 0);
     }
-    const data = { conversations };
-    if (this.since) data.since = this.since;
-    return data;
+    return out;
   }
 
-  onResumed(ack) {
-    for (const c of ack?.conversations || []) {
-      if (c.status === 'limited') {
+  /** The resume results of the `conv.` streams: {stream, status, fromSeq?, toSeq?}. */
+  onResumed(results) {
+    for (const r of results) {
+      const id = r.stream.slice(STREAM.length);
+      if (r.status === 'limited') {
         // Too much was missed: what we hold is no longer contiguous, start again from the newest page.
-        const t = this.thread(c.conversationId);
+        const t = this.thread(id);
         const fresh = emptyThread();
         fresh.pending = t.pending;
-        this.threads.set(c.conversationId, fresh);
-        if (this.active === c.conversationId) this.openThread(c.conversationId);
-        this.changed(c.conversationId);
-      } else if (c.status === 'not_found') {
-        this.removeConversation(c.conversationId);
+        this.threads.set(id, fresh);
+        if (this.active === id) this.openThread(id);
+        this.changed(id);
+      } else if (r.status === 'not_found') {
+        this.removeConversation(id);
       }
     }
     // Conversations joined while offline are not replayed: refresh the list.

@@ -28,7 +28,7 @@ export class Thread {
     this.unseen = 0;
     this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
     this.buildComposer();
-    this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: store.gw.state !== 'offline' }, icon('wifiOff', { cls: 'icon-sm' }),
+    this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: store.state.connection !== 'offline' }, icon('wifiOff', { cls: 'icon-sm' }),
       h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
     this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline,
       h('div', { class: 'scroller-wrap' }, this.scroller, this.jumpDown), this.typing, this.composer.el);
@@ -71,7 +71,7 @@ export class Thread {
       store.on(`conversation:${id}`, () => this.renderHeader()),
       store.on(`typing:${id}`, () => this.renderTyping()),
       store.on('presence', () => this.renderHeader()),
-      store.gw.on('state', (st) => { this.offline.hidden = st !== 'offline'; }),
+      store.select((st) => st.connection, (c) => { this.offline.hidden = c !== 'offline'; }),
     ];
     this.onVisible = () => { if (document.visibilityState === 'visible') store.actions.markRead(id); };
     document.addEventListener('visibilitychange', this.onVisible);

@@ -5,7 +5,7 @@ import { post } from '../http.js';
 import { session } from '../session.js';
 import { field, submitting, banner } from '../forms.js';
 import { toast, toastError } from '../toast.js';
-import { messaging, stopMessaging } from '../chat/client.js';
+import { runtime, stopRuntime } from '../runtime.js';
 
 function frame(title, subtitle, form, foot) {
   return h('div', { class: 'auth' },
@@ -74,11 +74,11 @@ function waitText(seconds) {
 export async function signOut() {
   // Close the socket first: the server closes it with "session revoked" when the session ends,
   // which must not be mistaken for a revocation from elsewhere.
-  stopMessaging();
+  stopRuntime();
   try {
     await post('/api/auth/signout');
   } catch (e) {
-    if (e.status === 0) { toastError(e); messaging(); return; }
+    if (e.status === 0) { toastError(e); runtime(); return; }
     // The session is already gone on the server; forgetting it locally is all that is left.
   }
   session.clear('signedOut');

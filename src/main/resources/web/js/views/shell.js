@@ -1,29 +1,28 @@
 // The signed-in frame: navigation rail on wide screens, tab bar on phones, and the view outlet.
+// The navigation entries and their badges come from the features (registry.js).
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { session } from '../session.js';
+import { navigation, badge, onBadge, home } from '../registry.js';
 import { signOut } from './auth.js';
-
-const NAV = [
-  { key: 'chats', href: '#/chats', label: 'Chats', icon: 'chat' },
-  { key: 'activity', href: '#/activity', label: 'Activity', icon: 'activity' },
-  { key: 'profile', href: '#/profile', label: 'Profile', icon: 'user' },
-];
 
 export class Shell {
   constructor(root) {
     this.items = new Map();
-    this.badge = h('span', { class: 'badge', hidden: true, 'aria-label': 'unread conversations' });
-    const nav = NAV.map((n) => {
-      const a = h('a', { class: 'nav-item', href: n.href, dataset: { nav: n.key } }, icon(n.icon, { cls: 'icon-lg' }), h('span', { text: n.label }));
-      if (n.key === 'chats') a.append(this.badge);
+    this.badges = new Map();
+    const nav = navigation().map((n) => {
+      const count = h('span', { class: 'badge', hidden: true, 'aria-label': n.badgeLabel || `new in ${n.label}` });
+      const a = h('a', { class: 'nav-item', href: n.href, dataset: { nav: n.key } }, icon(n.icon, { cls: 'icon-lg' }), h('span', { text: n.label }), count);
       this.items.set(n.key, a);
+      this.badges.set(n.key, count);
+      this.setBadge(n.key, badge(n.key));
       return a;
     });
+    this.unbadge = onBadge((key, n) => this.setBadge(key, n));
     this.me = h('a', { class: 'nav-item nav-me', href: '#/profile', 'aria-label': 'Your profile' });
     this.rail = h('nav', { class: 'rail', 'aria-label': 'Main' },
-      h('a', { class: 'brand-mark small', href: '#/chats', 'aria-label': 'Juntos home' }, icon('logo')),
+      h('a', { class: 'brand-mark small', href: `#${home()}`, 'aria-label': 'Juntos home' }, icon('logo')),
       nav,
       h('a', { class: 'nav-item', href: '/api.html', target: '_blank', rel: 'noopener' }, icon('book', { cls: 'icon-lg' }), h('span', { text: 'API' })),
       h('div', { class: 'rail-spacer' }),
@@ -41,12 +40,15 @@ export class Shell {
       if (key === r.nav) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
-    this.el.classList.toggle('in-chat', Boolean(r.chat && r.params.id));
+    // Immersive routes (an open conversation on a phone) take the whole screen, without the tab bar.
+    this.el.classList.toggle('immersive', Boolean(r.immersive?.(r.params)));
   }
 
-  setUnread(n) {
-    this.badge.hidden = !n;
-    this.badge.textContent = n > 99 ? '99+' : String(n);
+  setBadge(key, n) {
+    const el = this.badges.get(key);
+    if (!el) return;
+    el.hidden = !n;
+    el.textContent = n > 99 ? '99+' : String(n);
   }
 
   refreshUser() {
@@ -55,6 +57,7 @@ export class Shell {
   }
 
   destroy() {
+    this.unbadge();
     this.el.remove();
   }
 }

@@ -5,11 +5,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.juntos.testing.Api;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,21 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The account journey in a real browser: sign up, out, in, profile, password, sessions, activity. */
 class AccountFlowBrowserTest {
-    private static final String T = "account";
-    private static Browsers browsers;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        browsers = Browsers.launch();
-        server = TestServer.start(Engine.SQLITE, Browsers.serverEnv(Browsers.freePort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browsers != null) browsers.close();
-    }
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("account");
 
     private static Locator label(Page page, String text) {
         return page.getByLabel(text, new Page.GetByLabelOptions().setExact(true));
@@ -49,8 +33,8 @@ class AccountFlowBrowserTest {
 
     @Test
     void signUpSignOutSignInEditProfileChangePasswordAndRevokeSessions() {
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page page = browsers.page(ctx, "ana");
+        BrowserContext ctx = web.context();
+        Page page = web.page(ctx, "ana");
         String username = "ana" + Long.toString(System.nanoTime() % 1_000_000, 36);
         String password = "correct horse battery " + username;
 
@@ -59,7 +43,7 @@ class AccountFlowBrowserTest {
         assertThat(page).hasURL(Pattern.compile("#/signin$"));
         page.getByText("Create an account").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Create your account"))).isVisible();
-        Browsers.shots(page, T, "01-signup");
+        web.shots(page, "01-signup");
         label(page, "Full name").fill("Ana <b>Lima</b>");
         label(page, "Username").fill("x");
         label(page, "Email").fill(username + "@example.org");
@@ -68,11 +52,11 @@ class AccountFlowBrowserTest {
         // The server's field error shows next to the username field, not as a generic toast.
         assertThat(page.locator("[data-error-for=username]")).not().isEmpty();
         assertThat(label(page, "Username")).hasAttribute("aria-invalid", "true");
-        Browsers.shots(page, T, "02-signup-error");
+        web.shots(page, "02-signup-error");
         label(page, "Username").fill(username);
         button(page, "Create account").click();
         assertThat(page).hasURL(Pattern.compile("#/chats$"));
-        Browsers.shots(page, T, "03-home");
+        web.shots(page, "03-home");
 
         // The access token is in memory only.
         String stored = (String) page.evaluate("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
@@ -87,13 +71,13 @@ class AccountFlowBrowserTest {
         label(page, "Password").fill("not the password");
         button(page, "Sign in").click();
         assertThat(page.locator("form .banner")).containsText(Pattern.compile("\\S"));
-        Browsers.shots(page, T, "04-signin-error");
+        web.shots(page, "04-signin-error");
         label(page, "Password").fill(password);
         button(page, "Sign in").click();
         assertThat(page).hasURL(Pattern.compile("#/chats$"));
 
         // A second session for the same account, to see in the list and revoke
-        Api.Res other = server.api().post("/api/auth/signin", Map.of("login", username, "password", password));
+        Api.Res other = web.api().post("/api/auth/signin", Map.of("login", username, "password", password));
         assertThat(other.status()).isEqualTo(200);
 
         // Profile: user text is shown as text, never as markup
@@ -103,11 +87,11 @@ class AccountFlowBrowserTest {
         Locator sessions = page.locator("[data-testid=sessions] li[data-session]");
         assertThat(sessions).hasCount(2);
         assertThat(page.locator("[data-testid=sessions] li[data-current=true]")).containsText("This device");
-        Browsers.shots(page, T, "05-profile");
-        Browsers.shots(page, T, "06-sessions", page.locator("[data-testid=sessions]"));
+        web.shots(page, "05-profile");
+        web.shots(page, "06-sessions", page.locator("[data-testid=sessions]"));
         page.locator("[data-testid=sessions] li[data-current=false]").getByRole(AriaRole.BUTTON).click();
         assertThat(sessions).hasCount(1);
-        assertThat(server.api().post("/api/auth/refresh", Map.of("refreshToken", other.json().path("refreshToken").asText())).status())
+        assertThat(web.api().post("/api/auth/refresh", Map.of("refreshToken", other.json().path("refreshToken").asText())).status())
                 .isEqualTo(401);
 
         // Edit profile, and it survives a reload (session restored from the refresh cookie)
@@ -128,7 +112,7 @@ class AccountFlowBrowserTest {
         Locator currentError = page.locator("[data-error-for=current]");
         assertThat(currentError).not().isEmpty();
         assertThat(label(page, "Current password")).hasAttribute("aria-invalid", "true");
-        Browsers.shots(page, T, "07-password-error", currentError);
+        web.shots(page, "07-password-error", currentError);
         label(page, "Current password").fill(password);
         button(page, "Change password").click();
         assertThat(toast(page, "Password changed")).isVisible();
@@ -140,12 +124,12 @@ class AccountFlowBrowserTest {
         assertThat(activity.locator("[data-kind='auth.password_changed']")).hasCount(1);
         assertThat(activity.locator("[data-kind='auth.signin']").first()).isVisible();
         assertThat(activity.locator("[data-kind='account.created']")).hasCount(1);
-        Browsers.shots(page, T, "08-activity");
+        web.shots(page, "08-activity");
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
-        Browsers.shots(page, T, "08b-activity-dark");
+        web.shots(page, "08b-activity-dark");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
         assertThat(page.locator("[data-testid=profile-name]")).hasText("Ana Lima");
-        Browsers.shots(page, T, "08c-profile-dark");
+        web.shots(page, "08c-profile-dark");
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
 
         // Sign out and in with the new password
@@ -155,16 +139,16 @@ class AccountFlowBrowserTest {
         label(page, "Password").fill("a brand new passphrase");
         button(page, "Sign in").click();
         assertThat(page).hasURL(Pattern.compile("#/chats$"));
-        Browsers.shots(page, T, "09-signin", null);
+        web.shots(page, "09-signin", null);
 
-        browsers.assertClean();
+        web.assertClean();
         ctx.close();
     }
 
     @Test
     void apiReferenceShowsEndpointsGroupedByTagWithSchemas() {
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page page = browsers.page(ctx, "docs");
+        BrowserContext ctx = web.context();
+        Page page = web.page(ctx, "docs");
         page.navigate("/api.html");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Juntos API"))).isVisible();
         Locator auth = page.locator("#tag-auth");
@@ -173,12 +157,12 @@ class AccountFlowBrowserTest {
         assertThat(signin.locator(".prop-name", new Locator.LocatorOptions().setHasText("login"))).isVisible();
         assertThat(signin.locator(".responses")).containsText("429");
         assertThat(page.locator("#tag-profile .op")).not().hasCount(0);
-        Browsers.shots(page, T, "10-api-docs");
+        web.shots(page, "10-api-docs");
         page.getByLabel("Filter endpoints").fill("password");
         assertThat(page.locator(".op:visible")).hasCount(1);
         assertThat(page.locator(".op:visible .op-path")).hasText("/api/profile/password");
-        Browsers.shots(page, T, "11-api-docs-filtered");
-        browsers.assertClean();
+        web.shots(page, "11-api-docs-filtered");
+        web.assertClean();
         ctx.close();
     }
 }

@@ -4,12 +4,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -27,30 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Attachments and avatars through the media API, seen from two browsers. */
 class AttachmentBrowserTest {
-    private static final String T = "attach";
-    private static Browsers browsers;
-    private static TestServer server;
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("attach")
+            // PDFs are off by default; allowed here to show file attachments as download cards.
+            .env("JUNTOS_MEDIA_ALLOWED_TYPES", "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm,application/pdf");
     private static Path image;
 
     @BeforeAll
     static void start() throws IOException {
-        browsers = Browsers.launch();
-        var env = new java.util.HashMap<>(Browsers.serverEnv(Browsers.freePort()));
-        // PDFs are off by default; allowed here to show file attachments as download cards.
-        env.put("JUNTOS_MEDIA_ALLOWED_TYPES", "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm,application/pdf");
-        server = TestServer.start(Engine.SQLITE, env);
         image = picture(960, 600, "sunset");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browsers != null) browsers.close();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browsers.assertClean();
     }
 
     /** A PNG with a gradient sky and a sun, so thumbnails are recognisable in screenshots. */
@@ -72,11 +54,11 @@ class AttachmentBrowserTest {
 
     @Test
     void uploadedAvatarShowsInProfileAndToOthers() throws IOException {
-        People.Person ana = People.create(server.api(), "Ana Reis");
-        People.Person bia = People.create(server.api(), "Bia Nunes");
-        bia.api(server.api()).post("/api/conversations/direct", Map.of("username", ana.username()));
-        BrowserContext ctxA = browsers.context(server.baseUrl());
-        Page a = browsers.page(ctxA, "ana");
+        People.Person ana = People.create(web.api(), "Ana Reis");
+        People.Person bia = People.create(web.api(), "Bia Nunes");
+        bia.api(web.api()).post("/api/conversations/direct", Map.of("username", ana.username()));
+        BrowserContext ctxA = web.context();
+        Page a = web.page(ctxA, "ana");
         People.signIn(a, ana);
         a.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
         a.locator("[data-testid=avatar-file]").setInputFiles(picture(400, 400, "face"));
@@ -84,10 +66,10 @@ class AttachmentBrowserTest {
         Locator shown = a.locator(".profile-id .avatar img");
         assertThat(shown).hasAttribute("src", java.util.regex.Pattern.compile("/api/media/"));
         assertThat(a.getByLabel("Avatar URL")).hasValue(java.util.regex.Pattern.compile("^/api/media/\\w+$"));
-        Browsers.shots(a, T, "01-avatar");
+        web.shots(a, "01-avatar");
 
-        BrowserContext ctxB = browsers.context(server.baseUrl());
-        Page b = browsers.page(ctxB, "bia");
+        BrowserContext ctxB = web.context();
+        Page b = web.page(ctxB, "bia");
         People.signIn(b, bia);
         Locator row = b.locator(".conv", new Page.LocatorOptions().setHasText("Ana Reis"));
         assertThat(row.locator(".avatar img")).isVisible();
@@ -98,13 +80,13 @@ class AttachmentBrowserTest {
 
     @Test
     void imageSentInAChatShowsAsThumbnailToTheOtherPerson() throws IOException {
-        People.Person ana = People.create(server.api(), "Ana Reis");
-        People.Person bia = People.create(server.api(), "Bia Nunes");
-        String convId = ana.api(server.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
-        BrowserContext ctxA = browsers.context(server.baseUrl());
-        BrowserContext ctxB = browsers.context(server.baseUrl());
-        Page a = browsers.page(ctxA, "ana");
-        Page b = browsers.page(ctxB, "bia");
+        People.Person ana = People.create(web.api(), "Ana Reis");
+        People.Person bia = People.create(web.api(), "Bia Nunes");
+        String convId = ana.api(web.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
+        BrowserContext ctxA = web.context();
+        BrowserContext ctxB = web.context();
+        Page a = web.page(ctxA, "ana");
+        Page b = web.page(ctxB, "bia");
         People.signIn(a, ana);
         People.signIn(b, bia);
         a.navigate("/#/chat/" + convId);
@@ -123,7 +105,7 @@ class AttachmentBrowserTest {
         Locator tray = a.locator(".tray-item");
         assertThat(tray).hasAttribute("data-state", "ready");
         assertThat(tray).containsText(image.getFileName().toString());
-        Browsers.shots(a, T, "02-tray");
+        web.shots(a, "02-tray");
         Locator composer = a.locator("[data-testid=composer]");
         composer.fill("Sunset from the roof 🌇");
         composer.press("Enter");
@@ -136,11 +118,11 @@ class AttachmentBrowserTest {
         b.waitForFunction("() => { const i = document.querySelector('[data-testid=attachment-image]'); return i && i.complete && i.naturalWidth > 0; }");
         assertThat(b.locator("[data-testid=messages] .msg").last()).containsText("Sunset from the roof");
         assertThat(a.locator("[data-testid=messages] [data-testid=attachment-image]")).isVisible();
-        Browsers.shots(b, T, "03-received");
-        Browsers.shots(a, T, "04-sent");
+        web.shots(b, "03-received");
+        web.shots(a, "04-sent");
         thumb.click();
         assertThat(b.locator("dialog.lightbox img")).isVisible();
-        Browsers.shots(b, T, "05-lightbox");
+        web.shots(b, "05-lightbox");
         b.keyboard().press("Escape");
         ctxA.close();
         ctxB.close();
@@ -173,13 +155,13 @@ class AttachmentBrowserTest {
 
     @Test
     void videoPlaysInlineAndOtherFilesShowAsDownloadCards() {
-        People.Person ana = People.create(server.api(), "Ana Reis");
-        People.Person bia = People.create(server.api(), "Bia Nunes");
-        String convId = ana.api(server.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
-        BrowserContext ctxA = browsers.context(server.baseUrl());
-        BrowserContext ctxB = browsers.context(server.baseUrl());
-        Page a = browsers.page(ctxA, "ana");
-        Page b = browsers.page(ctxB, "bia");
+        People.Person ana = People.create(web.api(), "Ana Reis");
+        People.Person bia = People.create(web.api(), "Bia Nunes");
+        String convId = ana.api(web.api()).post("/api/conversations/direct", Map.of("username", bia.username())).json().path("id").asText();
+        BrowserContext ctxA = web.context();
+        BrowserContext ctxB = web.context();
+        Page a = web.page(ctxA, "ana");
+        Page b = web.page(ctxB, "bia");
         People.signIn(a, ana);
         People.signIn(b, bia);
         a.navigate("/#/chat/" + convId);
@@ -204,7 +186,7 @@ class AttachmentBrowserTest {
         assertThat(player).isVisible();
         assertThat(player).hasAttribute("src", java.util.regex.Pattern.compile("/api/media/"));
         b.waitForFunction("() => { const v = document.querySelector('video.att-video'); return v && v.readyState >= 1 && v.duration > 0; }");
-        Browsers.shots(b, T, "06-video");
+        web.shots(b, "06-video");
         ctxA.close();
         ctxB.close();
     }

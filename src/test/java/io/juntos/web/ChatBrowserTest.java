@@ -4,12 +4,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.UUID;
@@ -20,26 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two people chatting in two browser profiles: direct conversation, receipts, typing, reactions, history. */
 class ChatBrowserTest {
-    private static final String T = "chat";
-    private static Browsers browsers;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        browsers = Browsers.launch();
-        server = TestServer.start(Engine.SQLITE, Browsers.serverEnv(Browsers.freePort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browsers != null) browsers.close();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browsers.assertClean();
-    }
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("chat");
 
     private static Locator lastMessage(Page page) {
         return page.locator("[data-testid=messages] .msg").last();
@@ -57,23 +35,23 @@ class ChatBrowserTest {
 
     @Test
     void twoPeopleChatWithReceiptsTypingReplyEditAndReactions() {
-        People.Person ana = People.create(server.api(), "Ana Lima");
-        People.Person bruno = People.create(server.api(), "Bruno Costa");
-        BrowserContext ctxA = browsers.context(server.baseUrl());
-        BrowserContext ctxB = browsers.context(server.baseUrl());
-        Page a = browsers.page(ctxA, "ana");
-        Page b = browsers.page(ctxB, "bruno");
+        People.Person ana = People.create(web.api(), "Ana Lima");
+        People.Person bruno = People.create(web.api(), "Bruno Costa");
+        BrowserContext ctxA = web.context();
+        BrowserContext ctxB = web.context();
+        Page a = web.page(ctxA, "ana");
+        Page b = web.page(ctxB, "bruno");
         People.signIn(a, ana);
         People.signIn(b, bruno);
         assertThat(a.locator(".conv-list")).containsText("No conversations yet");
-        Browsers.shots(a, T, "01-empty");
+        web.shots(a, "01-empty");
 
         // Ana starts a direct conversation with Bruno by username
         a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New conversation").setExact(true)).first().click();
         a.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill("nobody.here");
         a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
         assertThat(a.locator("[data-error-for=username]")).not().isEmpty();
-        Browsers.shots(a, T, "02-new-chat-error");
+        web.shots(a, "02-new-chat-error");
         a.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill(bruno.username());
         a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
         assertThat(a).hasURL(Pattern.compile("#/chat/\\w+"));
@@ -86,7 +64,7 @@ class ChatBrowserTest {
         assertThat(brunoRow).containsText("movie tonight");
         assertThat(brunoRow.locator("[data-testid=unread]")).hasText("1");
         assertThat(lastMessage(a)).hasAttribute("data-status", "delivered");
-        Browsers.shots(b, T, "03-list-unread");
+        web.shots(b, "03-list-unread");
 
         // Bruno opens it: Ana sees it read; Bruno types and Ana sees the typing indicator
         brunoRow.click();
@@ -94,7 +72,7 @@ class ChatBrowserTest {
         assertThat(lastMessage(a)).hasAttribute("data-status", "read");
         b.locator("[data-testid=composer]").pressSequentially("Yes! I'll bring", new Locator.PressSequentiallyOptions().setDelay(20));
         assertThat(a.locator("[data-testid=typing]")).containsText("Bruno is typing");
-        Browsers.shots(a, T, "04-typing");
+        web.shots(a, "04-typing");
         b.locator("[data-testid=composer]").press("End");
         b.locator("[data-testid=composer]").pressSequentially(" snacks.");
         b.locator("[data-testid=composer]").press("Enter");
@@ -144,37 +122,37 @@ class ChatBrowserTest {
 
         a.mouse().move(0, 0);
         b.mouse().move(0, 0);
-        Browsers.shots(a, T, "05-thread-ana");
-        Browsers.shots(b, T, "06-thread-bruno");
+        web.shots(a, "05-thread-ana");
+        web.shots(b, "06-thread-bruno");
         // On a phone there is no hover: tapping a message shows its actions
-        b.setViewportSize(Browsers.PHONE, 844);
+        b.setViewportSize(BrowserHarness.PHONE, 844);
         message(b, "see you at 8").locator(".text").click();
         assertThat(message(b, "see you at 8").locator(".msg-actions")).hasCSS("opacity", "1");
         assertThat(message(b, "see you at 8").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply"))).isInViewport();
-        Browsers.shot(b, T, "06b-actions-tap", Browsers.PHONE);
-        b.setViewportSize(Browsers.DESKTOP, 800);
+        web.shot(b, "06b-actions-tap", BrowserHarness.PHONE);
+        b.setViewportSize(BrowserHarness.DESKTOP, 800);
         a.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
-        Browsers.shots(a, T, "05-thread-ana-dark");
+        web.shots(a, "05-thread-ana-dark");
         a.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
         b.navigate("/#/chats");
-        Browsers.shots(b, T, "07-list");
+        web.shots(b, "07-list");
         ctxA.close();
         ctxB.close();
     }
 
     @Test
     void scrollsBackThroughHistoryAndCatchesUpAfterGoingOffline() {
-        People.Person ana = People.create(server.api(), "Ana Souza");
-        People.Person caio = People.create(server.api(), "Caio Prado");
-        var caioApi = caio.api(server.api());
+        People.Person ana = People.create(web.api(), "Ana Souza");
+        People.Person caio = People.create(web.api(), "Caio Prado");
+        var caioApi = caio.api(web.api());
         String convId = caioApi.post("/api/conversations/direct", Map.of("username", ana.username())).json().path("id").asText();
         for (int i = 1; i <= 120; i++) {
             String text = i == 5 ? "History line 5, where the walrus hides" : "History line " + i;
             var r = caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", text));
             assertThat(r.status()).isEqualTo(201);
         }
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page a = browsers.page(ctx, "ana");
+        BrowserContext ctx = web.context();
+        Page a = web.page(ctx, "ana");
         People.signIn(a, ana);
         a.locator(".conv", new Page.LocatorOptions().setHasText("Caio Prado")).click();
         assertThat(lastMessage(a)).containsText("History line 120");
@@ -195,7 +173,7 @@ class ChatBrowserTest {
         assertThat(texts.first()).hasText("History line 1");
         assertThat(a.locator("[data-testid=messages] .msg")).hasCount(120);
         assertThat(a.locator(".history-top")).containsText("beginning of the conversation");
-        Browsers.shots(a, T, "08-history-top");
+        web.shots(a, "08-history-top");
 
         // Reading far up, a new message does not yank the view: a button offers to jump down
         caioApi.post("/api/conversations/" + convId + "/messages", Map.of("clientMsgId", UUID.randomUUID().toString(), "text", "Are you there?"));
@@ -214,7 +192,7 @@ class ChatBrowserTest {
         }
         send(a, "Sent while offline");
         assertThat(lastMessage(a)).hasAttribute("data-status", "pending");
-        Browsers.shots(a, T, "09-offline");
+        web.shots(a, "09-offline");
         ctx.setOffline(false);
         assertThat(message(a, "Sent while offline")).hasAttribute("data-status", Pattern.compile("sent|delivered|read"),
                 new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
@@ -229,15 +207,15 @@ class ChatBrowserTest {
 
     @Test
     void groupIsJoinedByCodeAndByLinkAndSearchFindsItsMessages() {
-        People.Person ana = People.create(server.api(), "Ana Lima");
-        People.Person bruno = People.create(server.api(), "Bruno Costa");
-        People.Person caio = People.create(server.api(), "Caio Prado");
-        BrowserContext ctxA = browsers.context(server.baseUrl());
-        BrowserContext ctxB = browsers.context(server.baseUrl());
-        BrowserContext ctxC = browsers.context(server.baseUrl());
-        Page a = browsers.page(ctxA, "ana");
-        Page b = browsers.page(ctxB, "bruno");
-        Page c = browsers.page(ctxC, "caio");
+        People.Person ana = People.create(web.api(), "Ana Lima");
+        People.Person bruno = People.create(web.api(), "Bruno Costa");
+        People.Person caio = People.create(web.api(), "Caio Prado");
+        BrowserContext ctxA = web.context();
+        BrowserContext ctxB = web.context();
+        BrowserContext ctxC = web.context();
+        Page a = web.page(ctxA, "ana");
+        Page b = web.page(ctxB, "bruno");
+        Page c = web.page(ctxC, "caio");
         People.signIn(a, ana);
         People.signIn(b, bruno);
 
@@ -251,7 +229,7 @@ class ChatBrowserTest {
         String code = invite.locator(".code").textContent();
         String link = invite.locator(".invite-link .muted").textContent();
         assertThat(link).contains("#/join/");
-        Browsers.shots(a, T, "10-group-invite");
+        web.shots(a, "10-group-invite");
         invite.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
         assertThat(a.locator("[data-testid=thread-title]")).hasText("Movie night");
         send(a, "Popcorn or nachos?");
@@ -271,7 +249,7 @@ class ChatBrowserTest {
         Locator preview = c.locator("[data-testid=invite-preview]");
         assertThat(preview).containsText("Movie night");
         assertThat(preview).containsText("2 members");
-        Browsers.shots(c, T, "10b-invite-preview");
+        web.shots(c, "10b-invite-preview");
         preview.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Join group")).click();
         assertThat(c.locator("[data-testid=thread-title]")).hasText("Movie night");
         assertThat(a.locator(".thread-sub")).containsText("3 members");
@@ -284,12 +262,12 @@ class ChatBrowserTest {
         assertThat(lastMessage(b).locator(".sender")).hasText("Caio Prado");
         assertThat(message(a, "Popcorn or nachos?").locator(".status")).hasAttribute("title", "Read by 2 of 2 · delivered to 2");
         a.mouse().move(0, 0);
-        Browsers.shots(a, T, "11-group-thread");
+        web.shots(a, "11-group-thread");
         a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members and invite")).click();
         Locator info = a.locator("dialog.modal .member-list li");
         assertThat(info).hasCount(3);
         assertThat(info.first()).containsText("Owner");
-        Browsers.shots(a, T, "11b-group-members");
+        web.shots(a, "11b-group-members");
         a.keyboard().press("Escape");
 
         // Caio leaves; the others see the group shrink
@@ -306,7 +284,7 @@ class ChatBrowserTest {
         Locator results = a.locator(".conv.result");
         assertThat(results).hasCount(2);
         assertThat(results.first()).containsText("Movie night");
-        Browsers.shots(a, T, "12-search");
+        web.shots(a, "12-search");
         ctxA.close();
         ctxB.close();
         ctxC.close();

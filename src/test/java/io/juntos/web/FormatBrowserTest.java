@@ -2,12 +2,9 @@ package io.juntos.web;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -15,28 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client's display rules (js/format.js), run in Chromium: day separators, initials, sizes. */
 class FormatBrowserTest {
-    private static Browsers browsers;
-    private static TestServer server;
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite();
     private static Page page;
 
     @BeforeAll
     static void start() {
-        browsers = Browsers.launch();
-        server = TestServer.start(Engine.SQLITE, Browsers.serverEnv(Browsers.freePort()));
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        page = browsers.page(ctx, "format");
+        BrowserContext ctx = web.context();
+        page = web.page(ctx, "format");
         page.navigate("/api.html");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browsers != null) browsers.close();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browsers.assertClean();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,14 +3,9 @@ package io.juntos.web;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,36 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rotated refresh cookie (which the server treats as theft and answers by revoking the session).
  */
 class SessionBrowserTest {
-    private static Browsers browsers;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        browsers = Browsers.launch();
-        int port = Browsers.freePort();
-        Map<String, String> env = new HashMap<>(Browsers.serverEnv(port));
-        env.put("JUNTOS_ACCESS_TOKEN_TTL", "3s");
-        server = TestServer.start(Engine.SQLITE, env);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browsers != null) browsers.close();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browsers.assertClean();
-    }
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("session").env("JUNTOS_ACCESS_TOKEN_TTL", "3s");
 
     @Test
     void expiredAccessTokenIsRefreshedOnceAndTheRequestRetried() throws InterruptedException {
-        People.Person eva = People.create(server.api(), "Eva Martins");
-        BrowserContext ctx = browsers.context(server.baseUrl());
+        People.Person eva = People.create(web.api(), "Eva Martins");
+        BrowserContext ctx = web.context();
         // Fake timers, paused later: like a laptop lid closed, the app gets no chance to renew early.
         ctx.clock().install();
-        Page page = browsers.page(ctx, "eva");
+        Page page = web.page(ctx, "eva");
         People.signIn(page, eva);
         List<String> calls = new CopyOnWriteArrayList<>();
         page.onResponse(r -> {
@@ -74,11 +49,11 @@ class SessionBrowserTest {
 
     @Test
     void twoTabsRenewOneSessionWithoutTrippingReuseDetection() {
-        People.Person leo = People.create(server.api(), "Leo Duarte");
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page one = browsers.page(ctx, "tab1");
+        People.Person leo = People.create(web.api(), "Leo Duarte");
+        BrowserContext ctx = web.context();
+        Page one = web.page(ctx, "tab1");
         People.signIn(one, leo);
-        Page two = browsers.page(ctx, "tab2");
+        Page two = web.page(ctx, "tab2");
         two.navigate("/#/profile");
         assertThat(two.locator("[data-testid=profile-name]")).hasText("Leo Duarte");
         AtomicInteger refreshes = new AtomicInteger();
@@ -118,9 +93,9 @@ class SessionBrowserTest {
         // One browser session (plus the API's sign-up session), and no token reuse was ever seen.
         assertThat(one.locator("[data-testid=sessions] li[data-session]")).hasCount(2);
         // A fresh token: the sign-up one has long expired with this server's short lifetime.
-        String fresh = server.api().post("/api/auth/signin", java.util.Map.of("login", leo.username(), "password", leo.password()))
+        String fresh = web.api().post("/api/auth/signin", java.util.Map.of("login", leo.username(), "password", leo.password()))
                 .json().path("accessToken").asText();
-        var activity = server.api().as(fresh).get("/api/activity?limit=100");
+        var activity = web.api().as(fresh).get("/api/activity?limit=100");
         assertThat(activity.status()).isEqualTo(200);
         assertThat(activity.body()).contains("auth.signin").doesNotContain("refresh_reuse_detected");
         ctx.close();
@@ -128,12 +103,12 @@ class SessionBrowserTest {
 
     @Test
     void sessionRevokedFromAnotherDeviceSendsThisTabToSignIn() {
-        People.Person ivo = People.create(server.api(), "Ivo Ramos");
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page page = browsers.page(ctx, "ivo");
+        People.Person ivo = People.create(web.api(), "Ivo Ramos");
+        BrowserContext ctx = web.context();
+        Page page = web.page(ctx, "ivo");
         People.signIn(page, ivo);
         assertThat(page.locator(".conn")).isHidden(); // connected to the gateway
-        var api = server.api().as(ivo.accessToken());
+        var api = web.api().as(ivo.accessToken());
         String browserSession = null;
         for (var s : api.get("/api/auth/sessions").json().path("sessions")) {
             if (!s.path("current").asBoolean()) browserSession = s.path("id").asText();
@@ -143,7 +118,7 @@ class SessionBrowserTest {
         // The server closes the socket with "session revoked"; the tab goes to sign-in at once.
         assertThat(page).hasURL(java.util.regex.Pattern.compile("#/signin"));
         assertThat(page.locator(".toast.error")).containsText("Your session has ended");
-        Browsers.shots(page, "session", "01-revoked-elsewhere");
+        web.shots(page, "01-revoked-elsewhere");
         ctx.close();
     }
 }

@@ -4,11 +4,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.juntos.testing.Engine;
-import io.juntos.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.regex.Pattern;
 
@@ -19,26 +16,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * per address, and every browser test signs in from 127.0.0.1.
  */
 class SigninThrottleBrowserTest {
-    private static Browsers browsers;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        browsers = Browsers.launch();
-        server = TestServer.start(Engine.SQLITE, Browsers.serverEnv(Browsers.freePort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browsers != null) browsers.close();
-    }
+    @RegisterExtension
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("account");
 
     @Test
     void repeatedWrongPasswordsAreThrottledAndTheScreenSaysHowLongToWait() {
-        People.Person zoe = People.create(server.api(), "Zoe Almeida");
-        BrowserContext ctx = browsers.context(server.baseUrl());
-        Page page = browsers.page(ctx, "zoe");
+        People.Person zoe = People.create(web.api(), "Zoe Almeida");
+        BrowserContext ctx = web.context();
+        Page page = web.page(ctx, "zoe");
         page.navigate("/#/signin");
         page.getByLabel("Username or email", new Page.GetByLabelOptions().setExact(true)).fill(zoe.username());
         Locator password = page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true));
@@ -49,8 +34,8 @@ class SigninThrottleBrowserTest {
             assertThat(banner).not().isEmpty();
         }
         assertThat(banner).containsText(Pattern.compile("Too many attempts\\. Try again in \\d+ (seconds|minutes)\\."));
-        Browsers.shots(page, "account", "12-signin-throttled");
-        browsers.assertClean();
+        web.shots(page, "12-signin-throttled");
+        web.assertClean();
         ctx.close();
     }
 }

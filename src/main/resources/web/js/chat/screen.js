@@ -3,16 +3,16 @@
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { go } from '../router.js';
+import { service } from '../runtime.js';
 import { toast, toastError } from '../toast.js';
-import { messaging } from '../chat/client.js';
-import { rest } from '../chat/rest.js';
-import { ConversationList } from '../chat/list.js';
-import { Thread } from '../chat/thread.js';
-import { openNewChat } from '../chat/dialogs.js';
+import { rest } from './rest.js';
+import { ConversationList } from './list.js';
+import { Thread } from './thread.js';
+import { openNewChat } from './dialogs.js';
 
 export function mount(outlet, params, route) {
-  const { store, gateway, loading } = messaging();
-  const list = new ConversationList(store, gateway);
+  const { store, loading } = service('chat');
+  const list = new ConversationList(store);
   const pane = h('div', { class: 'thread-pane' });
   const layout = h('div', { class: 'chat-layout' }, list.el, pane);
   outlet.replaceChildren(layout);
@@ -40,7 +40,7 @@ export function mount(outlet, params, route) {
     thread?.destroy();
     leftUnsub?.();
     thread = null;
-    store.active = id;
+    store.dispatch('open', id);
     list.setActive(id);
     layout.classList.toggle('has-thread', Boolean(id));
     if (!id) { pane.replaceChildren(placeholder()); return; }
@@ -54,7 +54,7 @@ export function mount(outlet, params, route) {
     pane.replaceChildren(thread.el);
     if (jump) thread.jumpTo(jump);
     leftUnsub = store.on(`left:${id}`, () => {
-      if (store.departing !== id) toast('You are no longer in that conversation.');
+      if (store.state.departing !== id) toast('You are no longer in that conversation.');
       go('/chats');
     });
     if (matchMedia('(min-width: 721px)').matches) thread.focus();
@@ -99,7 +99,7 @@ export function mount(outlet, params, route) {
       thread?.destroy();
       leftUnsub?.();
       list.destroy();
-      store.active = null;
+      store.dispatch('open', null);
     },
   };
 }
