@@ -110,7 +110,7 @@ public final class Juntos implements AutoCloseable {
 
         var problems = new Problems(mapper);
         var headers = new SecurityHeaders(features.stream()
-                .flatMap(f -> f instanceof MediaFeature m ? m.mediaOrigins().stream() : java.util.stream.Stream.<String>empty()).toList());
+                .flatMap(f -> f instanceof MediaFeature m ? m.mediaOrigins().stream() : java.util.stream.Stream.<String>empty()).toList(), io.juntos.rooms.RoomsFeature.YOUTUBE_SCRIPT_ORIGINS, io.juntos.rooms.RoomsFeature.YOUTUBE_FRAME_ORIGINS);
         var httpMetrics = new HttpMetrics(registry);
         Javalin app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));

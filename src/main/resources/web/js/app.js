@@ -3,6 +3,7 @@
 // adding one is its folder js/<feature>/ with an index.js and one import line here.
 import './account/index.js';
 import './chat/index.js';
+import './rooms/index.js';
 
 import { h, clear } from './dom.js';
 import { icon } from './icons.js';

@@ -12,10 +12,16 @@ public final class SecurityHeaders {
     private final String csp;
 
     public SecurityHeaders(List<String> extraMediaOrigins) {
+        this(extraMediaOrigins, List.of(), List.of());
+    }
+
+    /** {@code scriptOrigins}/{@code frameOrigins}: embedded players a feature loads (rooms: YouTube's IFrame API). */
+    public SecurityHeaders(List<String> extraMediaOrigins, List<String> scriptOrigins, List<String> frameOrigins) {
         String media = String.join(" ", extraMediaOrigins);
         this.csp = String.join("; ",
                 "default-src 'self'",
-                "script-src 'self'",
+                ("script-src 'self' " + String.join(" ", scriptOrigins)).trim(),
+                ("frame-src 'self' " + String.join(" ", frameOrigins)).trim(),
                 "style-src 'self'",
                 ("img-src 'self' data: blob: " + media).trim(),
                 ("media-src 'self' blob: " + media).trim(),
