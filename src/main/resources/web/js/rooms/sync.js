@@ -91,7 +91,7 @@ export class RoomSession {
     this.player.setRate(s.rate);
     const target = this.expected(s);
     if (Math.abs(this.player.time() - target) > SEEK_TOLERANCE_S) this.player.seek(target);
-    if (s.state === 'playing') this.start();
+    if (s.state === 'playing') this.startPlayback();
     else this.player.pause();
   }
 
@@ -108,7 +108,7 @@ export class RoomSession {
     }
   }
 
-  start() {
+  startPlayback() {
     this.player.play().then(() => this.setBlocked(false), (e) => {
       if (e?.name === 'NotAllowedError') this.setBlocked(true);
     });
@@ -124,7 +124,7 @@ export class RoomSession {
   unblock() {
     if (!this.state) return;
     this.player?.seek(this.expected());
-    this.start();
+    this.startPlayback();
   }
 
   correct(c) {
