@@ -1,5 +1,11 @@
-// Tiny DOM helpers. User text only ever reaches the page through textContent (the `text` prop
-// or string children); nothing here parses HTML. Never set a `style` attribute: the CSP forbids it.
+// Tiny DOM helpers for the views not yet rendered with lit-html (docs/web-client.md). User text only
+// ever reaches the page through textContent (the `text` prop or string children); nothing here
+// parses HTML, and the props that would (innerHTML, srcdoc…), inline styles (the CSP forbids them),
+// handlers given as strings and script URLs are refused by construction.
+
+const REFUSED = new Set(['innerHTML', 'outerHTML', 'srcdoc', 'style', 'insertAdjacentHTML']);
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster']);
+const SCRIPT_URL = /^\s*(javascript|vbscript|data:text\/html)/i;
 
 /** Creates an element: h('button', {class: 'btn', onclick: fn, text: 'Save'}, child, 'text'). */
 export function h(tag, props, ...children) {
@@ -12,6 +18,9 @@ export function h(tag, props, ...children) {
 function setProps(el, props) {
   for (const [key, value] of Object.entries(props)) {
     if (value == null || value === false) continue;
+    if (REFUSED.has(key)) throw new TypeError(`h(): '${key}' is not allowed (user text must stay text; the CSP forbids inline styles)`);
+    if (key.startsWith('on') && typeof value !== 'function') throw new TypeError(`h(): '${key}' must be a function`);
+    if (URL_ATTRS.has(key) && SCRIPT_URL.test(String(value))) throw new TypeError(`h(): script URL refused in '${key}'`);
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);

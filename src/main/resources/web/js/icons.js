@@ -1,5 +1,6 @@
 // Inline SVG icons (24px grid, stroke style), built with the DOM so no markup strings are parsed.
 import { uid } from './dom.js';
+import { svg } from './lit.js';
 
 const PATHS = {
   logo: ['M9 18a6 6 0 1 0 0-12 6 6 0 0 0 0 12z', 'M15 18a6 6 0 1 0 0-12 6 6 0 0 0 0 12z'],
@@ -66,4 +67,9 @@ export function icon(name, { cls = '', label } = {}) {
     svg.append(path);
   }
   return svg;
+}
+
+/** The same icon as a lit-html template (decorative: aria-hidden), for views rendered with lit. */
+export function iconT(name, { cls = '' } = {}) {
+  return svg`<svg viewBox="0 0 24 24" class=${`icon ${cls}`.trim()} aria-hidden="true" focusable="false">${(PATHS[name] || PATHS.alert).map((d) => svg`<path d=${d}></path>`)}</svg>`;
 }

@@ -6,6 +6,7 @@ import { route } from './router.js';
 const features = [];
 const navEntries = [];
 const badgeListeners = new Set();
+const featureListeners = new Set();
 const badges = new Map();
 
 /**
@@ -26,6 +27,13 @@ export function feature(def) {
   for (const r of def.routes || []) route(r.path, { ...r, view: r.mount, feature: def.id });
   for (const n of def.nav || []) navEntries.push({ order: 100, ...n, feature: def.id });
   navEntries.sort((a, b) => a.order - b.order);
+  for (const fn of [...featureListeners]) fn(def);
+}
+
+/** Called with each feature registered from now on (a feature loaded after sign-in). */
+export function onFeature(fn) {
+  featureListeners.add(fn);
+  return () => featureListeners.delete(fn);
 }
 
 /** Where a signed-in user lands: the first registered feature's `home` route. */

@@ -2,9 +2,22 @@
 // started on it (stores, frame handlers). Created on first use after sign-in, dropped on sign-out.
 import { Realtime } from './realtime.js';
 import { session } from './session.js';
-import { registeredFeatures, setBadge, clearBadges } from './registry.js';
+import { registeredFeatures, onFeature, setBadge, clearBadges } from './registry.js';
 
 let current = null;
+
+function startFeature(f, ctx, services) {
+  if (!f.start) return;
+  try {
+    services.set(f.id, f.start(ctx) || {});
+  } catch (e) {
+    console.error(`feature ${f.id} did not start`, e);
+  }
+}
+
+// A feature registered while signed in (loaded later) starts at once; its resume cursors are
+// sent from the next (re)connect on.
+onFeature((f) => { if (current) startFeature(f, current.ctx, current.services); });
 
 export function runtime() {
   if (current && current.userId === session.user?.id) return current;
@@ -16,16 +29,9 @@ export function runtime() {
   });
   const services = new Map();
   const ctx = { realtime, user: session.user, badge: setBadge };
-  for (const f of registeredFeatures()) {
-    if (!f.start) continue;
-    try {
-      services.set(f.id, f.start(ctx) || {});
-    } catch (e) {
-      console.error(`feature ${f.id} did not start`, e);
-    }
-  }
+  for (const f of registeredFeatures()) startFeature(f, ctx, services);
   realtime.start();
-  current = { userId: session.user.id, realtime, services };
+  current = { userId: session.user.id, realtime, services, ctx };
   return current;
 }
 

@@ -1,11 +1,19 @@
 // The conversation list: search, new-conversation button, rows with last message, unread badge,
 // presence and typing. Message search results appear under the matching conversations.
-import { h } from '../dom.js';
-import { icon } from '../icons.js';
+// Rendered with lit-html (docs/web-client.md): rows are keyed by conversation id, so a new message
+// updates its row's text in place instead of rebuilding the list, and the search field keeps focus.
+import { html, render, repeat, nothing } from '../lit.js';
+import { iconT } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { formatStamp } from '../format.js';
 import { rest } from './rest.js';
 import { openNewChat } from './dialogs.js';
+
+const CONNECTION = {
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  offline: 'You are offline. Messages will be sent when you reconnect.',
+};
 
 export class ConversationList {
   constructor(store) {
@@ -13,20 +21,14 @@ export class ConversationList {
     this.activeId = null;
     this.query = '';
     this.results = null;
-    this.search = h('input', { type: 'search', class: 'input search-input', placeholder: 'Search', 'aria-label': 'Search conversations and messages', autocomplete: 'off' });
-    this.search.addEventListener('input', () => this.onSearch());
-    this.list = h('div', { class: 'conv-list', role: 'list', 'aria-label': 'Conversations', dataset: { testid: 'conversations' } });
-    this.connection = h('div', { class: 'conn', role: 'status', 'aria-live': 'polite', hidden: true });
-    this.el = h('aside', { class: 'conv-pane', 'aria-label': 'Conversations' },
-      h('header', { class: 'pane-head' },
-        h('h1', { text: 'Chats' }),
-        h('button', { type: 'button', class: 'icon-btn accent', 'aria-label': 'New conversation', title: 'New conversation', dataset: { action: 'new-chat' },
-          onclick: () => openNewChat(store) }, icon('plus'))),
-      h('div', { class: 'search' }, icon('search', { cls: 'icon-sm' }), this.search),
-      this.connection, this.list);
+    this.connection = store.state.connection;
+    this.avatars = new Map(); // conversation id -> {key, node}: avatar nodes load pictures, keep them
+    this.el = document.createElement('aside');
+    this.el.className = 'conv-pane';
+    this.el.setAttribute('aria-label', 'Conversations');
     this.unsubs = [
       store.on('conversations', () => this.schedule()),
-      store.select((s) => s.connection, (c) => this.showState(c)),
+      store.select((s) => s.connection, (c) => { this.connection = c; this.schedule(); }),
     ];
     this.typingTimer = setInterval(() => this.schedule(), 3000);
     this.render();
@@ -35,6 +37,7 @@ export class ConversationList {
   destroy() {
     this.unsubs.forEach((u) => u());
     clearInterval(this.typingTimer);
+    cancelAnimationFrame(this.pending);
   }
 
   setActive(id) {
@@ -47,16 +50,8 @@ export class ConversationList {
     this.pending = requestAnimationFrame(() => { this.pending = 0; this.render(); });
   }
 
-  showState(state) {
-    const text = { connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'You are offline. Messages will be sent when you reconnect.' }[state];
-    this.connection.hidden = !text;
-    const sign = state === 'offline' ? icon('wifiOff', { cls: 'icon-sm' }) : h('span', { class: 'spinner', 'aria-hidden': 'true' });
-    this.connection.replaceChildren(...(text ? [sign, h('span', { text })] : []));
-    this.connection.classList.toggle('offline', state === 'offline');
-  }
-
-  onSearch() {
-    this.query = this.search.value.trim();
+  onSearch(value) {
+    this.query = value.trim();
     clearTimeout(this.searchTimer);
     this.results = null;
     this.render();
@@ -72,65 +67,91 @@ export class ConversationList {
 
   render() {
     const s = this.store;
+    const state = this.connection;
+    const conn = CONNECTION[state];
+    render(html`<header class="pane-head">
+        <h1>Chats</h1>
+        <button type="button" class="icon-btn accent" aria-label="New conversation" title="New conversation" data-action="new-chat"
+          @click=${() => openNewChat(s)}>${iconT('plus')}</button>
+      </header>
+      <div class="search">${iconT('search', { cls: 'icon-sm' })}<input type="search" class="input search-input" placeholder="Search"
+        aria-label="Search conversations and messages" autocomplete="off" @input=${(e) => this.onSearch(e.target.value)}></div>
+      <div class=${`conn${state === 'offline' ? ' offline' : ''}`} role="status" aria-live="polite" ?hidden=${!conn}>${conn
+        ? html`${state === 'offline' ? iconT('wifiOff', { cls: 'icon-sm' }) : html`<span class="spinner" aria-hidden="true"></span>`}<span>${conn}</span>`
+        : nothing}</div>
+      <div class="conv-list" role="list" aria-label="Conversations" data-testid="conversations">${this.rows()}</div>`, this.el);
+  }
+
+  rows() {
+    const s = this.store;
     let convs = [...s.conversations.values()].sort((a, b) =>
       Date.parse(s.lastMessage(b.id)?.createdAt || b.updatedAt || b.createdAt) - Date.parse(s.lastMessage(a.id)?.createdAt || a.updatedAt || a.createdAt));
     const q = this.query.toLowerCase();
     if (q) convs = convs.filter((c) => s.title(c).toLowerCase().includes(q) || (s.peer(c.id)?.username || '').includes(q));
-    const rows = convs.map((c) => this.row(c));
-    if (!s.loaded) rows.push(h('div', { class: 'skeleton conv-skeleton' }), h('div', { class: 'skeleton conv-skeleton' }));
-    else if (!rows.length && !q) {
-      rows.push(h('div', { class: 'empty' }, icon('chat'), h('strong', { text: 'No conversations yet' }),
-        h('span', { text: 'Start one with a username, create a group or join with a code.' }),
-        h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openNewChat(s) }, icon('plus'), 'New conversation')));
-    } else if (!rows.length && !this.results?.length) rows.push(h('p', { class: 'list-note', text: `Nothing matches “${this.query}”.` }));
-    if (this.results?.length) {
-      rows.push(h('h2', { class: 'list-section', text: 'Messages' }), ...this.results.map((r) => this.resultRow(r)));
-    }
-    this.list.replaceChildren(...rows);
+    let after = nothing;
+    if (!s.loaded) after = html`<div class="skeleton conv-skeleton"></div><div class="skeleton conv-skeleton"></div>`;
+    else if (!convs.length && !q) {
+      after = html`<div class="empty">${iconT('chat')}<strong>No conversations yet</strong>
+        <span>Start one with a username, create a group or join with a code.</span>
+        <button type="button" class="btn btn-primary" @click=${() => openNewChat(s)}>${iconT('plus')}New conversation</button></div>`;
+    } else if (!convs.length && !this.results?.length) after = html`<p class="list-note">Nothing matches “${this.query}”.</p>`;
+    const results = this.results?.length
+      ? html`<h2 class="list-section">Messages</h2>${this.results.map((r) => this.resultRow(r))}`
+      : nothing;
+    return html`${repeat(convs, (c) => c.id, (c) => this.row(c))}${after}${results}`;
+  }
+
+  /** The avatar node of a row, kept while the peer, its picture and its presence stay the same. */
+  avatarOf(c) {
+    const s = this.store;
+    if (c.kind === 'group') return html`<span class="avatar group-avatar" aria-hidden="true"><span class="initials">${iconT('users')}</span></span>`;
+    const peer = s.peer(c.id);
+    const online = peer ? s.isOnline(peer.id) : null;
+    const key = `${peer?.id}|${peer?.avatarUrl || ''}|${peer?.fullName || ''}|${online}`;
+    const kept = this.avatars.get(c.id);
+    if (kept?.key === key) return kept.node;
+    const node = avatar(peer || {}, { presence: online });
+    this.avatars.set(c.id, { key, node });
+    return node;
   }
 
   row(c) {
     const s = this.store;
-    const peer = c.kind === 'group' ? null : s.peer(c.id);
     const last = s.lastMessage(c.id);
     const typing = s.typingIn(c.id);
     let preview;
-    if (typing.length) preview = h('span', { class: 'typing-text', text: `${c.kind === 'group' ? (typing[0].fullName || typing[0].username) + ' is ' : ''}typing…` });
+    if (typing.length) preview = html`<span class="typing-text">${`${c.kind === 'group' ? (typing[0].fullName || typing[0].username) + ' is ' : ''}typing…`}</span>`;
     else if (last) {
       const who = last.senderId === s.me.id ? 'You: ' : (c.kind === 'group' ? `${(s.users.get(last.senderId)?.fullName || '').split(' ')[0] || 'Someone'}: ` : '');
       const body = last.deletedAt ? 'Message deleted' : (last.text || attachmentSummary(last.attachments));
-      preview = h('span', { text: who + body });
-    } else preview = h('span', { class: 'faint', text: c.kind === 'group' ? `${c.memberCount || 1} members` : 'Say hello 👋' });
-    const unread = c.unread > 0 && c.id !== this.activeId;
-    const av = c.kind === 'group'
-      ? h('span', { class: 'avatar group-avatar', 'aria-hidden': 'true' }, h('span', { class: 'initials' }, icon('users')))
-      : avatar(peer || {}, { presence: peer ? s.isOnline(peer.id) : null });
+      preview = html`<span>${who + body}</span>`;
+    } else preview = html`<span class="faint">${c.kind === 'group' ? `${c.memberCount || 1} members` : 'Say hello 👋'}</span>`;
+    const active = c.id === this.activeId;
+    const unread = c.unread > 0 && !active;
     const title = s.title(c);
-    return h('a', {
-      class: `conv${c.id === this.activeId ? ' active' : ''}${unread ? ' unread' : ''}`, href: `#/chat/${encodeURIComponent(c.id)}`,
-      role: 'listitem', dataset: { conv: c.id, title }, 'aria-current': c.id === this.activeId ? 'page' : null,
-      'aria-label': `${title}${unread ? `, ${c.unread} unread` : ''}`,
-    }, av,
-    h('div', { class: 'conv-main' },
-      h('div', { class: 'conv-top' }, h('span', { class: 'conv-name', text: title }),
-        last ? h('time', { class: 'conv-time', datetime: last.createdAt, text: formatStamp(last.createdAt) }) : null),
-      h('div', { class: 'conv-bottom' }, h('span', { class: 'conv-preview' }, preview),
-        unread ? h('span', { class: 'badge', dataset: { testid: 'unread' }, text: c.unread > 99 ? '99+' : String(c.unread) }) : null)));
+    return html`<a class=${`conv${active ? ' active' : ''}${unread ? ' unread' : ''}`} href=${`#/chat/${encodeURIComponent(c.id)}`}
+        role="listitem" data-conv=${c.id} data-title=${title} aria-current=${active ? 'page' : nothing}
+        aria-label=${`${title}${unread ? `, ${c.unread} unread` : ''}`}>${this.avatarOf(c)}<div class="conv-main">
+        <div class="conv-top"><span class="conv-name">${title}</span>${last
+          ? html`<time class="conv-time" datetime=${last.createdAt}>${formatStamp(last.createdAt)}</time>` : nothing}</div>
+        <div class="conv-bottom"><span class="conv-preview">${preview}</span>${unread
+          ? html`<span class="badge" data-testid="unread">${c.unread > 99 ? '99+' : String(c.unread)}</span>` : nothing}</div>
+      </div></a>`;
   }
 
   resultRow(r) {
     const m = r.message || r;
     const conv = this.store.conversations.get(m.conversationId);
-    return h('a', { class: 'conv result', href: `#/chat/${encodeURIComponent(m.conversationId)}?m=${encodeURIComponent(m.id)}`, role: 'listitem' },
-      h('span', { class: 'row-icon' }, icon('search')),
-      h('div', { class: 'conv-main' },
-        h('div', { class: 'conv-top' }, h('span', { class: 'conv-name', text: conv ? this.store.title(conv) : 'Conversation' }),
-          h('time', { class: 'conv-time', text: formatStamp(m.createdAt) })),
-        h('div', { class: 'conv-bottom' }, h('span', { class: 'conv-preview' }, highlight(m.text || '', this.query)))));
+    return html`<a class="conv result" href=${`#/chat/${encodeURIComponent(m.conversationId)}?m=${encodeURIComponent(m.id)}`} role="listitem">
+      <span class="row-icon">${iconT('search')}</span><div class="conv-main">
+        <div class="conv-top"><span class="conv-name">${conv ? this.store.title(conv) : 'Conversation'}</span>
+          <time class="conv-time">${formatStamp(m.createdAt)}</time></div>
+        <div class="conv-bottom"><span class="conv-preview">${highlight(m.text || '', this.query)}</span></div>
+      </div></a>`;
   }
 }
 
-/** Text with each occurrence of the query wrapped in <mark>, built from text nodes. */
+/** Text with each occurrence of the query wrapped in <mark> (bound as text, never parsed). */
 function highlight(text, query) {
   if (!query) return [text];
   const out = [];
@@ -138,7 +159,7 @@ function highlight(text, query) {
   const q = query.toLowerCase();
   let at = 0;
   for (let i = lower.indexOf(q); i !== -1; i = lower.indexOf(q, at)) {
-    out.push(text.slice(at, i), h('mark', { text: text.slice(i, i + q.length) }));
+    out.push(text.slice(at, i), html`<mark>${text.slice(i, i + q.length)}</mark>`);
     at = i + q.length;
   }
   out.push(text.slice(at));

@@ -86,7 +86,7 @@ class RealtimeBrowserTest {
                 FakeWS.last.close(1006);
                 rt.reconnectNow(); await tick(30);
                 log.push('sends ' + log.filter((l) => l.startsWith('send message.send')).length);
-                rt.stop();
+                rt.stop(); await tick(0);
                 """);
         assertThat(log).containsSubsequence("send message.send m1", "typing disconnected", "open juntos.v1 bearer.T", "send resume", "send message.send m1");
         assertThat(log).contains("sends 2");
