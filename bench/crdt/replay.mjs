@@ -111,13 +111,34 @@ function twinReplay() {
   return doc;
 }
 
+// A receiving replica (the browser receiving a peer's edits): every edit as its own update.
+function twinUpdates() {
+  const doc = new Twin.TextDoc(1);
+  const updates = [];
+  doc.observeUpdates((u) => updates.push(u));
+  for (const [pos, del, ins] of patches) {
+    if (del > 0) doc.delete(pos, del);
+    if (ins !== '') doc.insert(pos, ins);
+  }
+  return updates;
+}
+
 function measureTwin() {
   const replay = bestOf(2, twinReplay);
   const snapshot = replay.result.encodeSnapshot();
   const load = bestOf(runs, () => Twin.TextDoc.fromSnapshot(2, snapshot));
+  const updates = twinUpdates();
+  const receive = bestOf(1, () => {
+    const doc = new Twin.TextDoc(2);
+    for (const u of updates) doc.applyUpdate(u);
+    return doc;
+  });
+  const received = receive.result.encodeSnapshot();
   return {
     replayMs: replay.ms, correct: replay.result.text() === trace.endContent && load.result.text() === trace.endContent,
     snapshotBytes: snapshot.length, snapshotSha256: createHash('sha256').update(snapshot).digest('hex'), loadMs: load.ms,
+    receiveMs: receive.ms, receiveCorrect: receive.result.text() === trace.endContent, receivedSnapshotBytes: received.length,
+    receivedSnapshotSha256: createHash('sha256').update(received).digest('hex'),
   };
 }
 

@@ -1,15 +1,12 @@
 package io.juntos;
 
-import io.javalin.config.RoutesConfig;
-
 /**
- * A feature package's entry point: it registers its routes (and gateway handlers) on start.
- * Features are built by hand in {@link Juntos}, each from the few platform parts it needs.
+ * A feature package's entry point. Its constructor only keeps the few things it is given (other
+ * features' public APIs); {@link #install} builds the rest and registers, through the one
+ * {@link FeatureContext}, everything the feature adds: routes, frame handlers, streams, its OpenAPI
+ * fragment, CSP sources, limits and a stop hook. Features are listed in {@link Juntos#features}.
  */
 public interface Feature {
-    void install(RoutesConfig routes);
-
-    /** Called once when the server stops; features close what they own. */
-    default void stop() {
-    }
+    /** Called once at start, in list order; whatever it opened is closed by a hook given to {@link FeatureContext#onStop}. */
+    void install(FeatureContext ctx);
 }

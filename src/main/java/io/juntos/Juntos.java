@@ -12,6 +12,10 @@ import io.juntos.bus.InProcessBus;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.conversations.ConversationsFeature;
+import io.juntos.rooms.RoomsFeature;
+import io.juntos.gateway.Frames;
+import io.juntos.gateway.Gateway;
+import io.juntos.gateway.GatewayConfig;
 import io.juntos.gateway.GatewayFeature;
 import io.juntos.config.Env;
 import io.juntos.http.ApiDocs;
@@ -22,6 +26,7 @@ import io.juntos.http.Problems;
 import io.juntos.http.RequestIds;
 import io.juntos.http.SecurityHeaders;
 import io.juntos.media.MediaFeature;
+import io.juntos.oidc.OidcFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
 import io.juntos.store.Database;
@@ -44,8 +49,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The composition root: builds the platform (config, store, bus, auth core) and then each
- * feature by hand, and starts one Javalin server. Each feature is one line in {@link #features}.
+ * The composition root: builds the platform (config, clock, store, bus, auth core, gateway), then
+ * installs each feature through its own {@link FeatureContext}, and starts one Javalin server with
+ * what they registered. Each feature is one line in {@link #features}. Features stop in reverse
+ * order; when one fails to start, what was opened before it is closed.
  */
 public final class Juntos implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Juntos.class);
@@ -53,42 +60,53 @@ public final class Juntos implements AutoCloseable {
     private final Javalin app;
     private final Platform platform;
     private final List<Feature> features;
+    private final List<FeatureContext.StopHook> stopHooks;
 
-    private Juntos(Javalin app, Platform platform, List<Feature> features) {
+    private Juntos(Javalin app, Platform platform, List<Feature> features, List<FeatureContext.StopHook> stopHooks) {
         this.app = app;
         this.platform = platform;
         this.features = features;
+        this.stopHooks = stopHooks;
     }
 
-    /** The features, in install order. Add a feature here, built from the platform parts it needs. */
+    /**
+     * The features, in install order: one line each. A feature's constructor only keeps what it is
+     * given (platform parts, other features' public APIs); it opens nothing until {@link Feature#install}.
+     */
     private static List<Feature> features(Platform p, AuthFeature.Core auth, PrometheusMeterRegistry registry) {
-        List<Feature> list = new ArrayList<>();
-        list.add(new OpsFeature(p.db(), registry));
-        list.add(AuthFeature.create(auth, p.db().jdbi(), p.bodies(), p.clientAddress(), p.activity(), p.bus(), p.config(), p.clock(), p.env()));
-        list.add(new ActivityFeature(p.activity(), p.authenticator()));
-        var gateway = GatewayFeature.create(p); // other real-time features register on gateway.gateway()
-        list.add(gateway);
-        var media = MediaFeature.create(p); // conversations attach media to messages through media.media()
-        list.add(media);
-        var conversations = ConversationsFeature.create(p, gateway, media.media());
-        list.add(conversations);
-        list.add(io.juntos.rooms.RoomsFeature.create(p, gateway, media.media(), conversations.chats())); // rooms' chat is a conversations group chat
-        return list;
+        var authFeature = new AuthFeature(p, auth);
+        var media = new MediaFeature(p); // conversations attach media to messages through media.media()
+        var conversations = new ConversationsFeature(p, media);
+        return List.of(
+                new OpsFeature(p.db(), registry),
+                authFeature,
+                OidcFeature.create(p, authFeature), // sign-in with identity providers issues sessions through auth
+                new ActivityFeature(p.activity(), p.authenticator()),
+                new GatewayFeature(p),
+                media,
+                conversations,
+                new RoomsFeature(p, media, conversations)); // a room's chat is a conversations group chat
     }
-
-    /** OpenAPI fragments, one per feature, under {@code src/main/resources/openapi/}. */
-    private static final List<String> API_DOCS = List.of("openapi/ops.json", "openapi/auth.json", "openapi/activity.json",
-            "openapi/conversations.json", "openapi/media.json", "openapi/rooms.json");
 
     public static Juntos start(Env env) {
-        CoreConfig config = CoreConfig.from(env);
-        setLogLevel(config.logLevel());
+        return start(env, Clock.systemUTC(), new InProcessBus(), List.of());
+    }
+
+    /**
+     * Starts with a given clock and bus (tests drive time; a cluster passes its bus) and, after the
+     * built-in ones, extra features (tests add their own through the same context). The bus is
+     * closed with the server.
+     */
+    public static Juntos start(Env env, Clock clock, Bus bus, List<java.util.function.Function<Platform, Feature>> extra) {
+        CoreConfig config;
         try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new ConfigException("JUNTOS_DATA_DIR", "cannot create " + config.dataDir());
+            config = CoreConfig.from(env);
+            setLogLevel(config.logLevel());
+            createDataDir(config);
+        } catch (RuntimeException e) {
+            bus.close();
+            throw e;
         }
-        Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -96,28 +114,54 @@ public final class Juntos implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
 
-        byte[] tokenKey = TokenKeys.load(config.tokenKey(), config.dataDir());
-        Database db = openDatabase(config, registry);
-        Bus bus = new InProcessBus();
-        var mapper = Json.strictMapper();
-        var apiDocs = new ApiDocs(mapper);
-        API_DOCS.forEach(apiDocs::add);
-        var auth = AuthFeature.Core.create(db.jdbi(), tokenKey, config, bus, clock);
-        var activity = new ActivityLog(db.jdbi(), mapper, clock);
-        Platform p = new Platform(env, config, clock, mapper, new Bodies(mapper, config.maxBodyBytes()), db, bus, registry, apiDocs,
-                new ClientAddress(config.trustProxy()), auth.authenticator(), auth.users(), activity);
-        List<Feature> features = features(p, auth, registry);
+        Database db;
+        try {
+            db = openDatabase(config, registry);
+        } catch (RuntimeException e) {
+            bus.close();
+            throw e;
+        }
+        var assembly = new FeatureContext.Assembly();
+        try {
+            byte[] tokenKey = TokenKeys.load(config.tokenKey(), config.dataDir());
+            var mapper = Json.strictMapper();
+            var apiDocs = new ApiDocs(mapper);
+            var auth = AuthFeature.Core.create(db.jdbi(), tokenKey, config, bus, clock);
+            var activity = new ActivityLog(db.jdbi(), mapper, clock);
+            var gateway = new Gateway(bus, new Frames(mapper), GatewayConfig.from(env), clock);
+            Platform p = new Platform(env, config, clock, mapper, new Bodies(mapper, config.maxBodyBytes()), db, bus, registry, apiDocs,
+                    new ClientAddress(config.trustProxy()), auth.authenticator(), auth.users(), activity, gateway);
+            List<Feature> features = new ArrayList<>(features(p, auth, registry));
+            extra.forEach(f -> features.add(f.apply(p)));
+            for (Feature f : features) f.install(new FeatureContext(p, f.getClass().getSimpleName(), assembly));
+            log.info("limits {}", assembly.limits);
+            Javalin app = server(p, assembly, registry);
+            log.info("juntos started url={} port={} db={}", config.publicUrl(), app.port(), db.dialect());
+            return new Juntos(app, p, features, assembly.stopHooks);
+        } catch (RuntimeException e) {
+            stopAll(assembly.stopHooks);
+            bus.close();
+            db.close();
+            throw e;
+        }
+    }
 
-        var problems = new Problems(mapper);
-        var headers = new SecurityHeaders(features.stream()
-                .flatMap(f -> f instanceof MediaFeature m ? m.mediaOrigins().stream() : java.util.stream.Stream.<String>empty()).toList(), io.juntos.rooms.RoomsFeature.YOUTUBE_SCRIPT_ORIGINS, io.juntos.rooms.RoomsFeature.YOUTUBE_FRAME_ORIGINS);
+    /** Builds and starts Javalin with what the features registered. */
+    private static Javalin server(Platform p, FeatureContext.Assembly assembly, PrometheusMeterRegistry registry) {
+        CoreConfig config = p.config();
+        var problems = new Problems(p.json());
+        var headers = new SecurityHeaders(assembly.csp);
         var httpMetrics = new HttpMetrics(registry);
         Javalin app = Javalin.create(cfg -> {
-            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.jsonMapper(new JavalinJackson(p.json(), false));
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            var jettyProblems = new io.juntos.http.JettyProblems(p.json());
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyProblems));
             cfg.startup.showJavalinBanner = false;
-            cfg.events.handlerAdded(h -> apiDocs.recordRoute(h.getHttpMethod().name(), h.getPath()));
+            cfg.events.handlerAdded(h -> p.apiDocs().recordRoute(h.getHttpMethod().name(), h.getPath()));
             cfg.requestLogger.http((ctx, ms) -> {
                 httpMetrics.record(ctx, ms);
                 MDC.put("req", RequestIds.current(ctx));
@@ -127,21 +171,33 @@ public final class Juntos implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 headers.apply(ctx);
+                io.juntos.http.InputGuard.check(ctx);
             });
             cfg.routes.after(ctx -> MDC.remove("req"));
             problems.install(cfg.routes);
-            apiDocs.install(cfg.routes);
-            features.forEach(f -> f.install(cfg.routes));
+            p.apiDocs().install(cfg.routes);
+            assembly.routes.forEach(r -> r.accept(cfg.routes));
             WebFeature.configure(cfg);
         });
         try {
             app.start(config.bindAddress(), config.port());
         } catch (RuntimeException e) {
-            db.close();
+            app.stop();
             throw new ConfigException("JUNTOS_PORT", "cannot listen on " + config.bindAddress() + ":" + config.port() + " (" + rootMessage(e) + ")");
         }
-        log.info("juntos started url={} port={} db={}", config.publicUrl(), app.port(), db.dialect());
-        return new Juntos(app, p, features);
+        return app;
+    }
+
+    /** Runs stop hooks newest first; one failing does not keep the others from running. */
+    private static void stopAll(List<FeatureContext.StopHook> hooks) {
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+            var h = hooks.get(i);
+            try {
+                h.hook().run();
+            } catch (RuntimeException e) {
+                log.error("stopping {} failed", h.feature(), e);
+            }
+        }
     }
 
     public int port() {
@@ -161,9 +217,17 @@ public final class Juntos implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        features.forEach(Feature::stop);
+        stopAll(stopHooks);
         platform.bus().close();
         platform.db().close();
+    }
+
+    private static void createDataDir(CoreConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("JUNTOS_DATA_DIR", "cannot create " + config.dataDir());
+        }
     }
 
     private static Database openDatabase(CoreConfig config, PrometheusMeterRegistry registry) {

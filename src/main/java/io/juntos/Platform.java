@@ -7,6 +7,7 @@ import io.juntos.auth.Users;
 import io.juntos.bus.Bus;
 import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
+import io.juntos.gateway.Gateway;
 import io.juntos.http.ApiDocs;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
@@ -16,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
 /**
- * The shared parts every feature may use, built once in {@link Juntos}. Features take what they
+ * The shared parts every feature may use, built once in {@link Juntos} (the gateway included:
+ * it is platform, features register frames and streams on it). Features take what they
  * need from here in their constructors; nothing here is a static singleton.
  */
 public record Platform(
@@ -32,5 +34,6 @@ public record Platform(
         ClientAddress clientAddress,
         Authenticator authenticator,
         Users users,
-        ActivityLog activity) {
+        ActivityLog activity,
+        Gateway gateway) {
 }

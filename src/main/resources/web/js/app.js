@@ -3,7 +3,9 @@
 // adding one is its folder js/<feature>/ with an index.js and one import line here.
 import './account/index.js';
 import './chat/index.js';
+import './providers/index.js';
 import './rooms/index.js';
+import { arrivingFromProvider } from './views/providers.js';
 
 import { h, clear } from './dom.js';
 import { icon } from './icons.js';
@@ -66,9 +68,11 @@ function render() {
 
 session.on((kind) => {
   if (kind === 'signedIn' && current()?.public) clearToasts();
-  if (kind === 'revoked') {
+  if (kind === 'revoked' || kind === 'originRefused') {
     stopRuntime();
-    toastError('Your session has ended. Please sign in again.');
+    toastError(kind === 'revoked' ? 'Your session has ended. Please sign in again.'
+      : `This server does not accept sign-ins kept from ${location.origin}. Open Juntos at the address its operator configured, `
+        + 'or ask them to add this one to JUNTOS_ALLOWED_ORIGINS (or set JUNTOS_PUBLIC_URL).');
     render();
   } else if (kind === 'signedOut') {
     stopRuntime();
@@ -88,7 +92,8 @@ async function boot() {
   root.replaceChildren(h('div', { class: 'boot', 'aria-busy': 'true' },
     h('span', { class: 'brand-mark' }, icon('logo', { label: 'Loading Juntos' }))));
   try {
-    await session.restore();
+    // Back from an identity provider, a refresh cookie is waiting even if this browser never signed in.
+    await session.restore({ force: arrivingFromProvider() });
   } catch (e) {
     toast('Cannot reach the server. Retrying when you act again.', { kind: 'error' });
   }

@@ -274,7 +274,11 @@ export class Realtime {
     }
     this.ws = ws;
     ws.addEventListener('message', (e) => { if (this.ws === ws) this.receive(e.data); });
-    ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code); });
+    let upgraded = false;
+    ws.addEventListener('open', () => { upgraded = true; });
+    // The server refuses a bad or expired token at the upgrade (401); a browser only sees 1006
+    // without an 'open', so a socket that never opened is retried with a refreshed token.
+    ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code, upgraded); });
     this.watchSilence();
   }
 
@@ -340,13 +344,7 @@ export class Realtime {
       if (t && (!since || t < since)) since = t;
     }
     const data = since ? { streams, since } : { streams };
-    let ack;
-    try {
-      ack = await this.direct('resume', data, RESUME_TIMEOUT_MS);
-    } catch (e) {
-      if (!isLegacyServer(e)) throw e;
-      ack = await this.direct('resume', toLegacyResume(data), RESUME_TIMEOUT_MS).then(fromLegacyAck);
-    }
+    const ack = await this.direct('resume', data, RESUME_TIMEOUT_MS);
     const results = ack?.streams || [];
     const bySource = new Map();
     for (const r of results) {
@@ -362,7 +360,7 @@ export class Realtime {
     return results;
   }
 
-  closed(code) {
+  closed(code, upgraded = true) {
     this.ws = null;
     clearTimeout(this.silenceTimer);
     // Unanswered requests go back to the queue (idempotent), transient ones fail now.
@@ -373,6 +371,11 @@ export class Realtime {
     }
     this.outbox.sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
     if (this.stopped) return;
+    if (!upgraded) {
+      // Backed off all the same: a refusal that is not about the token must not become a tight loop.
+      this.deps.refresh().catch(() => {}).finally(() => this.scheduleReconnect());
+      return;
+    }
     const action = closeAction(code);
     if (action.kind === 'auth') {
       this.stop();
@@ -412,24 +415,3 @@ export class Realtime {
     this.silenceTimer = setTimeout(() => this.ws?.close(4000, 'silence'), SILENCE_LIMIT_MS);
   }
 }
-
-// --- LEGACY RESUME ADAPTER: delete after the platform branch (generic streams resume) is merged --
-// A server from before the generic resume refuses `{streams}` (error unknown_field `streams`, or
-// validation_failed `conversations`); the client then speaks its old form once: {conversations: {id: seq}}
-// and an ack {conversations: [{conversationId, status, fromSeq, toSeq}]}. Only `conv.` streams
-// exist on such a server.
-function isLegacyServer(e) {
-  return (e?.code === 'unknown_field' || e?.code === 'validation_failed')
-    && (e.errors || []).some((x) => x.field === 'streams' || x.field === 'conversations');
-}
-
-function toLegacyResume({ streams, since }) {
-  const conversations = {};
-  for (const [stream, seq] of Object.entries(streams)) if (stream.startsWith('conv.')) conversations[stream.slice(5)] = seq;
-  return since ? { conversations, since } : { conversations };
-}
-
-function fromLegacyAck(ack) {
-  return { streams: (ack?.conversations || []).map(({ conversationId, ...rest }) => ({ stream: `conv.${conversationId}`, ...rest })) };
-}
-// --- end of LEGACY RESUME ADAPTER ------------------------------------------------------------

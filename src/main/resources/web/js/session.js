@@ -53,9 +53,9 @@ export const session = {
     return inflight;
   },
 
-  /** Tries to restore a session from the refresh cookie; false when there is none. */
-  async restore() {
-    if (localStorage.getItem(HINT) !== '1') return false;
+  /** Tries to restore a session from the refresh cookie; false when there is none. `force` tries without the hint. */
+  async restore({ force = false } = {}) {
+    if (!force && localStorage.getItem(HINT) !== '1') return false;
     try {
       await this.refresh();
       return true;
@@ -99,7 +99,7 @@ export const session = {
     if (had) emit(reason);
   },
 
-  /** Subscribes to 'signedIn' | 'signedOut' | 'revoked' | 'user'; returns an unsubscribe function. */
+  /** Subscribes to 'signedIn' | 'signedOut' | 'revoked' | 'originRefused' | 'user'; returns an unsubscribe function. */
   on(fn) {
     listeners.add(fn);
     return () => listeners.delete(fn);
@@ -138,7 +138,9 @@ async function refreshNow() {
     let body = {};
     try { body = await res.json(); } catch { /* not JSON */ }
     // Only a refusal ends the session; a server hiccup (5xx, 429) leaves it for the next try.
-    if (res.status >= 400 && res.status < 500 && res.status !== 429) session.clear(state.accessToken ? 'revoked' : 'signedOut');
+    // A refused origin is a server setting, not a lost session: say so instead of "session ended".
+    const ended = body.code === 'origin_not_allowed' ? 'originRefused' : 'revoked';
+    if (res.status >= 400 && res.status < 500 && res.status !== 429) session.clear(state.accessToken ? ended : 'signedOut');
     throw new RefreshFailed(res.status, body.code, body.detail);
   }
   session.adopt(await res.json());

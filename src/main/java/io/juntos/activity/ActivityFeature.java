@@ -2,6 +2,7 @@ package io.juntos.activity;
 
 import io.javalin.config.RoutesConfig;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.auth.Authenticator;
 import io.juntos.http.ApiException;
 import io.juntos.store.Ids;
@@ -17,7 +18,12 @@ public final class ActivityFeature implements Feature {
     }
 
     @Override
-    public void install(RoutesConfig r) {
+    public void install(FeatureContext ctx) {
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/activity.json");
+    }
+
+    private void routes(RoutesConfig r) {
         r.get("/api/activity", ctx -> {
             var p = auth.require(ctx);
             String before = ctx.queryParam("before");

@@ -3,16 +3,20 @@ package io.juntos.auth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
+import io.juntos.Platform;
 import io.juntos.activity.ActivityLog;
 import io.juntos.bus.Bus;
 import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
+import io.juntos.limits.Limiter;
 import io.juntos.limits.RateLimit;
 import io.juntos.limits.RateLimiter;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
 import io.juntos.http.Checks;
+import io.juntos.http.OriginGuard;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -33,11 +37,12 @@ public final class AuthFeature implements Feature {
     private final ClientAddress clientAddress;
     private final CoreConfig config;
     private final Clock clock;
-    private final RateLimiter signupLimit;
+    private final Limiter signupLimit;
     private final RateLimiter authLimit;
+    private final OriginGuard origins;
 
     private AuthFeature(AuthService service, Users users, Authenticator authenticator, Bodies bodies, ClientAddress clientAddress,
-                        CoreConfig config, Clock clock, Env env) {
+                        CoreConfig config, Clock clock, Env env, Limiter.Factory limiters) {
         this.service = service;
         this.users = users;
         this.authenticator = authenticator;
@@ -45,7 +50,11 @@ public final class AuthFeature implements Feature {
         this.clientAddress = clientAddress;
         this.config = config;
         this.clock = clock;
-        this.signupLimit = new RateLimiter(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
+        this.origins = new OriginGuard(config);
+        // Sign-up answers username_taken / email_taken (people need to know), which also tells a
+        // prober which accounts exist: the per-address limit bounds how fast anyone can ask, and
+        // it is a shared Limiter so that a cluster counts across nodes, not per node.
+        this.signupLimit = limiters.create(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
         this.authLimit = new RateLimiter(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
     }
 
@@ -58,17 +67,28 @@ public final class AuthFeature implements Feature {
         }
     }
 
-    public static AuthFeature create(Core core, Jdbi jdbi, Bodies bodies, ClientAddress clientAddress, ActivityLog activity,
-                                     Bus bus, CoreConfig config, Clock clock, Env env) {
+    public AuthFeature(Platform p, Core core) {
+        this(service(p, core), core.users(), core.authenticator(), p.bodies(), p.clientAddress(), p.config(), p.clock(), p.env(),
+                Limiter.Factory.IN_PROCESS);
+    }
+
+    private static AuthService service(Platform p, Core core) {
         int hashers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        var throttle = new SigninThrottle(5, Duration.ofMinutes(15), clock);
-        var service = new AuthService(jdbi, core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
-                core.authenticator(), throttle, activity, bus, clock, config);
-        return new AuthFeature(service, core.users(), core.authenticator(), bodies, clientAddress, config, clock, env);
+        var throttle = new SigninThrottle(
+                RateLimit.named(p.env(), "signin_failures_per_account_address", 5, Duration.ofMinutes(15)),
+                RateLimit.named(p.env(), "signin_failures_per_address", 30, Duration.ofMinutes(15)),
+                RateLimit.named(p.env(), "signin_failures_per_account", 100, Duration.ofMinutes(15)), p.clock());
+        return new AuthService(p.db().jdbi(), core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
+                core.authenticator(), throttle, p.activity(), p.bus(), p.clock(), p.config());
     }
 
     @Override
-    public void install(RoutesConfig r) {
+    public void install(FeatureContext ctx) {
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/auth.json");
+    }
+
+    private void routes(RoutesConfig r) {
         // Unauthenticated endpoints are limited per address: sign-up hard (account farming), the rest loosely.
         r.before("/api/auth/*", ctx -> authLimit.check(clientAddress.of(ctx)));
         r.post("/api/auth/signup", ctx -> {
@@ -100,30 +120,50 @@ public final class AuthFeature implements Feature {
         });
     }
 
+    /** Accounts and sessions, for sign-in methods that live in other packages (identity providers). */
+    public AuthService service() {
+        return service;
+    }
+
+    /** Answers with a grant exactly as sign-in does: JSON body and the refresh cookie. */
+    public void respondWithGrant(Context ctx, int status, AuthService.Grant g) {
+        grant(ctx, status, g);
+    }
+
+    /** Sets the refresh cookie only (for a sign-in that ends in a redirect rather than JSON). */
+    public void setRefreshCookie(Context ctx, AuthService.Grant g) {
+        setCookie(ctx, g.refreshToken(), config.refreshIdleTtl());
+    }
+
     /** Refresh body for non-browser clients; browsers send the cookie and an empty body. */
     public record RefreshRequest(String refreshToken) {
     }
 
     private void refresh(Context ctx) {
         String token = null;
-        if (ctx.contentLength() > 0 || ctx.req().getHeader("Transfer-Encoding") != null) {
+        if (bodyToken(ctx)) {
             token = bodies.read(ctx, RefreshRequest.class).refreshToken();
         }
-        if (token == null) {
+        boolean viaCookie = token == null;
+        if (viaCookie) {
             token = ctx.cookie(COOKIE);
             // The cookie is SameSite=Strict already; refusing foreign Origins as well closes the
             // remaining cross-site paths (old browsers, same-site subdomains).
-            String origin = ctx.header("Origin");
-            if (token != null && origin != null && !config.allowedOrigins().contains(origin) && !config.allowedOrigins().contains("*")) {
-                throw ApiException.forbidden("origin_not_allowed", "Refresh from this origin is not allowed.");
-            }
+            if (token != null) origins.check(ctx.header("Origin"), "/api/auth/refresh");
         }
         try {
-            grant(ctx, 200, service.refresh(token, client(ctx)));
+            AuthService.Grant g = service.refresh(token, client(ctx));
+            // A browser refreshing through its HttpOnly cookie gets the new token only as a cookie:
+            // page script (and any injected script) never sees a refresh token.
+            grant(ctx, 200, g, !viaCookie);
         } catch (ApiException e) {
             clearCookie(ctx);
             throw e;
         }
+    }
+
+    private static boolean bodyToken(Context ctx) {
+        return ctx.contentLength() > 0 || ctx.req().getHeader("Transfer-Encoding") != null;
     }
 
     public record ProfileUpdate(String fullName, String avatarUrl, String bio) {
@@ -150,12 +190,16 @@ public final class AuthFeature implements Feature {
     }
 
     private void grant(Context ctx, int status, AuthService.Grant g) {
+        grant(ctx, status, g, true);
+    }
+
+    private void grant(Context ctx, int status, AuthService.Grant g, boolean tokenInBody) {
         setCookie(ctx, g.refreshToken(), config.refreshIdleTtl());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", g.user());
         body.put("accessToken", g.access().token());
         body.put("expiresIn", g.access().expiresIn());
-        body.put("refreshToken", g.refreshToken());
+        if (tokenInBody) body.put("refreshToken", g.refreshToken());
         body.put("sessionId", g.sessionId());
         ctx.status(status).json(body);
     }

@@ -104,24 +104,23 @@ public final class AuthService {
         c.text("login", r.login(), 1, 254);
         c.text("password", r.password(), 1, 128);
         c.throwIfAny();
-        String accountKey = "acct:" + Users.key(r.login());
-        String ipKey = "ip:" + client.ip();
-        throttle.retryAfter(accountKey, ipKey).ifPresent(wait -> {
-            throw ApiException.tooMany("signin_throttled", "Too many failed sign-ins. Try again later.", wait);
-        });
         var creds = users.credentialsByLogin(r.login());
+        // Username and email of one account share one count; an unknown login has its own.
+        String account = creds.map(Users.Credentials::userId).orElse("login:" + Users.key(r.login()));
+        var reservation = switch (throttle.reserve(account, client.ip())) {
+            case SigninThrottle.Result.Granted g -> g.reservation();
+            case SigninThrottle.Result.Wait w ->
+                    throw ApiException.tooMany("signin_throttled", "Too many failed sign-ins. Try again later.", w.retryAfter());
+        };
         boolean ok;
-        if (creds.isPresent()) {
+        if (creds.isPresent() && !creds.get().passwordHash().isEmpty()) {
             ok = passwords.verify(r.password(), creds.get().passwordHash());
         } else {
             passwords.verifyDecoy(r.password());
             ok = false;
         }
-        if (!ok) {
-            throttle.recordFailure(accountKey, ipKey);
-            throw ApiException.unauthorized("invalid_credentials", "The username, email or password is wrong.");
-        }
-        throttle.recordSuccess(accountKey);
+        if (!ok) throw ApiException.unauthorized("invalid_credentials", "The username, email or password is wrong.");
+        throttle.succeeded(reservation);
         String userId = creds.get().userId();
         long now = clock.millis();
         Grant grant = jdbi.inTransaction(h -> {
@@ -130,6 +129,55 @@ public final class AuthService {
             return g;
         });
         return withUser(grant, userId);
+    }
+
+    /** A new account vouched for by an identity provider: no password; e-mail only when the provider verified it. */
+    public record VerifiedSignup(String username, String fullName, String email, String via) {
+    }
+
+    /**
+     * Signs in someone an identity provider vouched for: the same session, refresh token family and
+     * activity entry as a password sign-in, with the provider named in the activity detail.
+     */
+    public Grant signinVerified(String userId, String via, ClientInfo client) {
+        long now = clock.millis();
+        Grant grant = jdbi.inTransaction(h -> {
+            Grant g = openSession(h, userId, client, now);
+            activity.append(h, userId, "auth.signin", Map.of("device", Devices.describe(client.userAgent()), "via", via), client.ip());
+            return g;
+        });
+        return withUser(grant, userId);
+    }
+
+    /**
+     * Creates an account without a password and signs it in; {@code alsoInTransaction} (given the
+     * handle and the new user id) commits with it, so the account never exists without its link.
+     */
+    public Grant signupVerified(VerifiedSignup s, ClientInfo client, java.util.function.BiConsumer<org.jdbi.v3.core.Handle, String> alsoInTransaction) {
+        String username = s.username().toLowerCase(java.util.Locale.ROOT);
+        Checks c = new Checks();
+        if (c.text("username", username, 3, 32)) {
+            c.pattern("username", username, USERNAME, "invalid_username", "Use 3 to 32 letters, digits, dots or underscores.");
+        }
+        c.throwIfAny();
+        String userId = Ids.newId();
+        long now = clock.millis();
+        Grant grant = jdbi.inTransaction(h -> {
+            if (users.usernameTaken(h, username)) throw ApiException.conflict("username_taken", "username", "This username is taken.");
+            if (s.email() != null && users.emailTaken(h, s.email())) {
+                throw ApiException.conflict("email_taken", "email", "An account with this email exists.");
+            }
+            users.insert(h, userId, username, s.email(), s.fullName(), null, now);
+            alsoInTransaction.accept(h, userId);
+            activity.append(h, userId, "account.created", Map.of("username", username, "via", s.via()), client.ip());
+            return openSession(h, userId, client, now);
+        });
+        return withUser(grant, userId);
+    }
+
+    /** Whether a username has the allowed shape (letters, digits, dots, underscores; 3 to 32). */
+    public static boolean validUsername(String username) {
+        return username != null && USERNAME.matcher(username).matches();
     }
 
     /** The result of presenting a refresh token; re-use and expiry are committed before the 401. */
@@ -202,12 +250,14 @@ public final class AuthService {
 
     public void changePassword(Principal p, PasswordChange r, ClientInfo client) {
         Checks c = new Checks();
-        c.text("current", r.current(), 1, 128);
+        String currentHash = users.passwordHash(p.userId()).orElse(Users.NO_PASSWORD);
+        // An account made through an identity provider sets its first password without a current one.
+        boolean first = currentHash.isEmpty();
+        if (!first) c.text("current", r.current(), 1, 128);
         User me = users.byId(p.userId()).orElseThrow(() -> ApiException.unauthorized("session_revoked", "This account no longer exists."));
         checkNewPassword(c, "next", r.next(), me.username(), me.email());
         c.throwIfAny();
-        String currentHash = users.passwordHash(p.userId()).orElseThrow();
-        if (!passwords.verify(r.current(), currentHash)) {
+        if (!first && !passwords.verify(r.current(), currentHash)) {
             throw new ApiException(403, "wrong_password", "The current password is wrong.",
                     List.of(new io.juntos.http.FieldError("current", "wrong_password", "The current password is wrong.")), null);
         }
@@ -216,7 +266,7 @@ public final class AuthService {
         List<String> others = jdbi.inTransaction(h -> {
             users.updatePassword(h, p.userId(), hash, now);
             List<String> ids = sessions.revokeAllExcept(h, p.userId(), p.sessionId(), "password_changed", now);
-            activity.append(h, p.userId(), "auth.password_changed", Map.of("sessionsRevoked", ids.size()), client.ip());
+            activity.append(h, p.userId(), first ? "auth.password_set" : "auth.password_changed", Map.of("sessionsRevoked", ids.size()), client.ip());
             return ids;
         });
         others.forEach(this::announceRevoked);

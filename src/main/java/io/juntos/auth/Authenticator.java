@@ -53,6 +53,17 @@ public final class Authenticator {
         return p;
     }
 
+    /**
+     * Whether the session is alive now, read from the store past the cache: the gateway asks once
+     * a socket is registered (closing the race with a sign-out that happened meanwhile) and
+     * periodically while sockets stay open.
+     */
+    public boolean isLive(String sessionId) {
+        boolean live = sessions.isActive(sessionId, clock.millis());
+        if (!live) alive.invalidate(sessionId);
+        return live;
+    }
+
     void forget(String sessionId) {
         alive.invalidate(sessionId);
     }

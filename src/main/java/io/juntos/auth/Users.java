@@ -11,8 +11,17 @@ import java.util.Optional;
 
 /** The users table. Other features look users up through this type, never through the table. */
 public final class Users {
+    /**
+     * Accounts created through an identity provider may have no password and no (verified) e-mail.
+     * The columns stay NOT NULL (SQLite cannot relax them in place), so "none" is stored as an empty
+     * password hash, which no password verifies, and as an empty e-mail whose key is unique per user
+     * and can never equal a typed login ("!" is not allowed in usernames or e-mail keys we accept).
+     */
+    static final String NO_PASSWORD = "";
+    private static final String NO_EMAIL_KEY = "!no-email:";
+
     static final RowMapper<User> MAPPER = (rs, ctx) -> new User(
-            rs.getString("id"), rs.getString("username"), rs.getString("email"), rs.getString("full_name"),
+            rs.getString("id"), rs.getString("username"), emptyToNull(rs.getString("email")), rs.getString("full_name"),
             rs.getString("avatar_url"), rs.getString("bio"), Instant.ofEpochMilli(rs.getLong("created_at")));
     private static final String COLUMNS = "id, username, email, full_name, avatar_url, bio, created_at";
 
@@ -29,6 +38,25 @@ public final class Users {
     public Optional<User> byId(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
                 .bind("id", id).map(MAPPER).findOne());
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** Whether the account can sign in with a password (provider-only accounts cannot until they set one). */
+    public boolean hasPassword(String userId) {
+        return passwordHash(userId).filter(h -> !h.isEmpty()).isPresent();
+    }
+
+    /** Whether some account already uses this e-mail (case-insensitive). */
+    public boolean emailInUse(String email) {
+        return jdbi.withHandle(h -> emailTaken(h, email));
+    }
+
+    /** Whether the username is free now (it may still be taken before an insert commits). */
+    public boolean usernameFree(String username) {
+        return jdbi.withHandle(h -> !usernameTaken(h, username));
     }
 
     public Optional<User> byUsername(String username) {
@@ -69,8 +97,8 @@ public final class Users {
                         INSERT INTO users (id, username, username_key, email, email_key, full_name, password_hash, created_at, updated_at)
                         VALUES (:id, :username, :ukey, :email, :ekey, :name, :hash, :now, :now)""")
                 .bind("id", id).bind("username", username).bind("ukey", key(username))
-                .bind("email", email.trim()).bind("ekey", key(email)).bind("name", fullName)
-                .bind("hash", hash).bind("now", now).execute();
+                .bind("email", email == null ? "" : email.trim()).bind("ekey", email == null ? NO_EMAIL_KEY + id : key(email))
+                .bind("name", fullName).bind("hash", hash == null ? NO_PASSWORD : hash).bind("now", now).execute();
     }
 
     void updateProfile(String id, String fullName, String avatarUrl, String bio, long now) {

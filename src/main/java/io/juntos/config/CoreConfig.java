@@ -36,7 +36,11 @@ public record CoreConfig(
         }
         URI publicUrl = env.url("JUNTOS_PUBLIC_URL", "http://localhost:" + (port == 0 ? 8080 : port));
         String selfOrigin = origin(publicUrl);
-        List<String> origins = env.list("JUNTOS_ALLOWED_ORIGINS", List.of(selfOrigin));
+        // Without a public URL the server is being tried on this machine: whichever loopback name
+        // the browser was pointed at (localhost, 127.0.0.1, [::1]) must work, or the first refresh
+        // answers origin_not_allowed and the new user is signed out.
+        List<String> fallback = env.string("JUNTOS_PUBLIC_URL", null) == null ? loopbackOrigins(port == 0 ? 8080 : port) : List.of(selfOrigin);
+        List<String> origins = env.list("JUNTOS_ALLOWED_ORIGINS", fallback);
         for (String o : origins) {
             if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
                 throw new ConfigException("JUNTOS_ALLOWED_ORIGINS", "each entry must be an origin like https://chat.example.org, got '" + o + "'");
@@ -74,6 +78,16 @@ public record CoreConfig(
 
     public boolean secureCookies() {
         return publicUrl.getScheme().equals("https");
+    }
+
+    /** The origins a browser on this machine uses for the port: every loopback name. */
+    public static List<String> loopbackOrigins(int port) {
+        return List.of("http://localhost:" + port, "http://127.0.0.1:" + port, "http://[::1]:" + port);
+    }
+
+    /** True when a browser page of {@code origin} may use cookies and sockets here. */
+    public boolean allowsOrigin(String origin) {
+        return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
     }
 
     public static String origin(URI uri) {

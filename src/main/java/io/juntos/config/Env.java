@@ -35,6 +35,15 @@ public final class Env {
         return new Env(merged);
     }
 
+    /** The names of the set variables that start with a prefix, sorted (for families like JUNTOS_OIDC_<NAME>_*). */
+    public java.util.SortedSet<String> namesStartingWith(String prefix) {
+        var out = new java.util.TreeSet<String>();
+        vars.forEach((k, v) -> {
+            if (k.startsWith(prefix) && v != null && !v.isBlank()) out.add(k);
+        });
+        return out;
+    }
+
     public String string(String name, String fallback) {
         String v = vars.get(name);
         return v == null || v.isBlank() ? fallback : v.trim();

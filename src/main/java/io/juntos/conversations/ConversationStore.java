@@ -111,11 +111,15 @@ final class ConversationStore {
     }
 
     /** The caller's conversations, most recently active first, with their membership. */
-    List<Map.Entry<Row, Membership>> listFor(Handle h, String userId) {
+    /** The user's conversations after the cursor (null: from the top), newest activity first. */
+    List<Map.Entry<Row, Membership>> listFor(Handle h, String userId, ListCursor after, int limit) {
         return h.createQuery("SELECT " + ROW + ", m.conversation_id, m.user_id, m.role, m.joined_at, m.delivered_seq, m.read_seq "
                         + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
-                        + "WHERE m.user_id = :u ORDER BY c.updated_at DESC, c.id DESC")
-                .bind("u", userId).map((rs, c) -> Map.entry(row(rs), membership(rs))).list();
+                        + "WHERE m.user_id = :u AND (:top OR c.updated_at < :t OR (c.updated_at = :t AND c.id < :id)) "
+                        + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :n")
+                .bind("u", userId).bind("top", after == null).bind("t", after == null ? 0L : after.updatedAt())
+                .bind("id", after == null ? "" : after.id()).bind("n", limit)
+                .map((rs, c) -> Map.entry(row(rs), membership(rs))).list();
     }
 
     Map<String, Integer> memberCounts(Handle h, String userId) {

@@ -26,8 +26,8 @@ public record ConversationView(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** Without the fields that belong to one reader. */
+    /** Without the fields that belong to one reader, nor the join code and link (owners and admins only). */
     ConversationView forEveryone() {
-        return new ConversationView(id, kind, name, null, lastSeq, null, null, null, memberCount, null, joinCode, inviteUrl, null, createdAt, updatedAt);
+        return new ConversationView(id, kind, name, null, lastSeq, null, null, null, memberCount, null, null, null, null, createdAt, updatedAt);
     }
 }

@@ -39,10 +39,11 @@ final class ConversationViews {
     }
 
     ConversationView view(ConversationStore.Row c, ConversationStore.Membership me, int memberCount, User.PublicUser peer, Message last) {
-        boolean group = c.kind().equals("group");
+        // The code and link let anyone in: only those who may reset them (owners, admins) see them.
+        boolean shared = c.kind().equals("group") && !me.role().equals(Conversations.MEMBER);
         return new ConversationView(c.id(), c.kind(), c.name(), me.role(), c.lastSeq(), me.readSeq(), me.deliveredSeq(),
-                Math.max(0, c.lastSeq() - me.readSeq()), memberCount, peer, group ? c.joinCode() : null,
-                group && c.inviteToken() != null ? inviteUrl(c.inviteToken()) : null, last,
+                Math.max(0, c.lastSeq() - me.readSeq()), memberCount, peer, shared ? c.joinCode() : null,
+                shared && c.inviteToken() != null ? inviteUrl(c.inviteToken()) : null, last,
                 Instant.ofEpochMilli(c.createdAt()), Instant.ofEpochMilli(c.updatedAt()));
     }
 

@@ -53,9 +53,13 @@ final class Conversations {
 
     // ---- reading ----
 
-    List<ConversationView> list(String userId) {
-        return jdbi.withHandle(h -> {
-            var rows = store.listFor(h, userId);
+    /** One page of the list, most recently active first; {@code nextCursor} is null on the last page. */
+    record ListPage(List<ConversationView> items, String nextCursor) {
+    }
+
+    ListPage list(String userId, ListCursor after, int limit) {
+        List<ConversationView> items = jdbi.withHandle(h -> {
+            var rows = store.listFor(h, userId, after, limit + 1);
             var counts = store.memberCounts(h, userId);
             var peers = store.directPeers(h, userId);
             var last = messages.lastMessages(h, userId);
@@ -64,6 +68,10 @@ final class Conversations {
             return rows.stream().map(e -> views.view(e.getKey(), e.getValue(), counts.getOrDefault(e.getKey().id(), 0),
                     peerUsers.get(peers.get(e.getKey().id())), last.get(e.getKey().id()))).toList();
         });
+        if (items.size() <= limit) return new ListPage(items, null);
+        var page = items.subList(0, limit);
+        var tail = page.getLast();
+        return new ListPage(page, new ListCursor(tail.updatedAt().toEpochMilli(), tail.id()).encode());
     }
 
     ConversationView get(String userId, String conversationId) {
@@ -179,6 +187,8 @@ final class Conversations {
             if (kind(h, conversationId).equals("direct")) throw ConversationsException.directOnly("A direct conversation cannot be left.");
             store.removeMember(h, conversationId, userId);
             if (me.role().equals(OWNER)) promoteHeir(h, conversationId);
+            // Owners and admins knew the code; members never saw it.
+            if (!me.role().equals(MEMBER)) store.setCodes(h, conversationId, newCode(), newInvite(), clock.millis());
             activity.append(h, userId, "conversation.leave", Map.of("conversationId", conversationId), ip);
         });
         departed(conversationId, userId, "left");
@@ -195,6 +205,9 @@ final class Conversations {
             boolean adminRemovesMember = actor.role().equals(ADMIN) && target.role().equals(MEMBER);
             if (!ownerActs && !adminRemovesMember) throw ConversationsException.notAllowed("Your role cannot remove this member.");
             store.removeMember(h, conversationId, targetId);
+            // The removed person may know the code or link (an admin did): both change, so neither
+            // the old code nor a saved link lets them back in; owners and admins see the new ones.
+            store.setCodes(h, conversationId, newCode(), newInvite(), clock.millis());
             activity.append(h, targetId, "conversation.leave", Map.of("conversationId", conversationId, "removedBy", actorId), ip);
         });
         departed(conversationId, targetId, "removed");

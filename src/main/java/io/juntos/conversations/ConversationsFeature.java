@@ -5,10 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
-import io.juntos.gateway.GatewayFeature;
+import io.juntos.media.MediaFeature;
 import io.juntos.http.ApiException;
+import io.juntos.limits.RateLimit;
+import io.juntos.limits.RateLimiter;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
 import io.juntos.store.Ids;
@@ -24,43 +27,58 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConversationsFeature implements Feature {
     private static final int MAX_JOIN_FAILURES = 10;
 
-    private final Conversations conversations;
-    private final Messages messages;
-    private final GroupChats chats;
-    private final SearchIndex search;
+    private final Platform platform;
+    private final MediaFeature mediaFeature;
     private final org.jdbi.v3.core.Jdbi jdbi;
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    // Built in install, once media is: read-only after.
+    private Conversations conversations;
+    private Messages messages;
+    private GroupChats chats;
+    private SearchIndex search;
+    private RateLimiter createLimit;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
-    private ConversationsFeature(Platform p, GatewayFeature gw, io.juntos.media.Media media) {
-        var jdbi = p.db().jdbi();
+    public ConversationsFeature(Platform p, MediaFeature media) {
+        this.platform = p;
+        this.mediaFeature = media;
+        this.jdbi = p.db().jdbi();
+        this.auth = p.authenticator();
+        this.bodies = p.bodies();
+        this.clientAddress = p.clientAddress();
+    }
+
+    @Override
+    public void install(FeatureContext ctx) {
+        Platform p = platform;
+        var media = mediaFeature.media();
+        var gateway = ctx.gateway();
         var store = new ConversationStore();
         var messageStore = new MessageStore(media);
         // media: an attachment is readable by the members of its message's conversation while the message exists.
         media.registerParent(MessageStore.MEDIA_PARENT, (userId, messageId) -> jdbi.withHandle(h -> messageStore.readableBy(h, messageId, userId)));
         this.search = new SearchIndex(p.db().dialect());
         search.ensure(jdbi);
-        this.jdbi = jdbi;
-        this.messages = new Messages(jdbi, store, messageStore, search, gw.gateway(), media, p.clock());
-        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gw.gateway(), p.clock(), p.config().publicUrl());
+        var sendLimit = RateLimit.named(p.env(), "messages_per_user", 120, Duration.ofMinutes(1));
+        var createPerUser = RateLimit.named(p.env(), "conversations_per_user", 60, Duration.ofHours(1));
+        ctx.limits(java.util.List.of(sendLimit, createPerUser));
+        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), new RateLimiter(sendLimit));
+        this.createLimit = new RateLimiter(createPerUser);
+        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl());
         this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
-                messages, gw.gateway(), p.clock());
-        var presence = new Presence(jdbi, store, gw.gateway(), p.clock());
-        new ConversationsGateway(gw.gateway(), gw.config(), messages, presence, store, jdbi).register();
-        this.auth = p.authenticator();
-        this.bodies = p.bodies();
-        this.clientAddress = p.clientAddress();
+                messages, gateway, p.clock());
+        var presence = new Presence(jdbi, store, gateway, p.clock());
+        new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/conversations.json");
     }
 
-    public static ConversationsFeature create(Platform p, GatewayFeature gateway, io.juntos.media.Media media) {
-        return new ConversationsFeature(p, gateway, media);
-    }
-
-    /** Group chats owned by another feature (a room's chat). */
+    /** Group chats owned by another feature (a room's chat); available once this feature is installed. */
     public GroupChats chats() {
+        if (chats == null) throw new IllegalStateException("conversations not installed yet");
         return chats;
     }
 
@@ -73,14 +91,17 @@ public final class ConversationsFeature implements Feature {
     record ReceiptBody(String kind, Long seq) {
     }
 
-    @Override
-    public void install(RoutesConfig r) {
+    private void routes(RoutesConfig r) {
         String conv = "/api/conversations/{id}";
         String msg = conv + "/messages/{messageId}";
-        r.get("/api/conversations", ctx -> ctx.json(Map.of("items", conversations.list(me(ctx)))));
-        r.post("/api/conversations/groups", ctx -> ctx.status(201).json(
-                conversations.createGroup(me(ctx), bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx))));
+        r.get("/api/conversations", ctx -> ctx.json(conversations.list(me(ctx), ListCursor.parse(ctx.queryParam("cursor")), listLimit(ctx))));
+        r.post("/api/conversations/groups", ctx -> {
+            String userId = me(ctx);
+            createLimit.check(userId);
+            ctx.status(201).json(conversations.createGroup(userId, bodies.read(ctx, Conversations.GroupRequest.class), clientAddress.of(ctx)));
+        });
         r.post("/api/conversations/direct", ctx -> {
+            createLimit.check(me(ctx));
             var opened = conversations.openDirect(me(ctx), bodies.read(ctx, Conversations.DirectRequest.class));
             ctx.status(opened.created() ? 201 : 200).json(opened.conversation());
         });
@@ -183,6 +204,19 @@ public final class ConversationsFeature implements Feature {
             // reported below
         }
         throw ApiException.invalid(name, "out_of_range", name + " must be a sequence number (0 or more).");
+    }
+
+    /** The conversation list pages by 200 by default (up to 500), most recently active first. */
+    private static int listLimit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) return 200;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= 500) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid("limit", "out_of_range", "limit must be a whole number from 1 to 500.");
     }
 
     private static int limit(Context ctx) {

@@ -33,9 +33,11 @@ final class Messages implements Backfill {
     private final Gateway gateway;
     private final io.juntos.media.Media media;
     private final Clock clock;
+    private final io.juntos.limits.RateLimiter sendLimit;
 
     Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
-             io.juntos.media.Media media, Clock clock) {
+             io.juntos.media.Media media, Clock clock, io.juntos.limits.RateLimiter sendLimit) {
+        this.sendLimit = sendLimit;
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.messages = messages;
@@ -62,6 +64,7 @@ final class Messages implements Backfill {
     }
 
     Sent send(String userId, SendRequest r) {
+        sendLimit.check(userId); // per user, REST and socket alike (messages_per_user)
         requireId(r.conversationId());
         Checks checks = new Checks();
         if (checks.text("clientMsgId", r.clientMsgId(), 1, 64)) {
@@ -250,8 +253,14 @@ final class Messages implements Backfill {
         });
     }
 
-    List<Message> changedSince(String conversationId, long since, long upTo) {
-        return jdbi.withHandle(h -> messages.withReactions(h, messages.changedSince(h, conversationId, since, upTo, 500)));
+    /** resume's {@code since}: edits, deletions and reaction changes to messages the client holds. */
+    @Override
+    public List<String> updatesSince(String topic, long since, long upTo) {
+        String conversationId = topic.substring("conv.".length());
+        var frames = gateway.frames();
+        return jdbi.withHandle(h -> messages.withReactions(h, messages.changedSince(h, conversationId, since, upTo, 500))).stream()
+                .map(m -> frames.event("message.updated", Map.of("message", m)))
+                .toList();
     }
 
     // ---- Backfill: the store answers for the conv.<id> topics ----

@@ -13,6 +13,11 @@ final class ByteReader {
         this.buf = buf;
     }
 
+    /** The whole input (for the checksum); not to be modified. */
+    byte[] bytes() {
+        return buf;
+    }
+
     int position() {
         return pos;
     }

@@ -22,7 +22,7 @@ final class FugueIntegrator {
         if (op.leftRep() != Run.NONE) {
             left = seq.findRun(op.leftRep(), op.leftCtr());
             if (op.leftCtr() != left.end() - 1) {
-                tree.split(left, op.leftCtr() - left.counter + 1);
+                seq.split(left, op.leftCtr() - left.counter + 1);
             }
         }
         Run right = null;
@@ -32,7 +32,7 @@ final class FugueIntegrator {
             }
             right = seq.findRun(op.rightRep(), op.rightCtr());
             if (right.counter != op.rightCtr()) {
-                right = tree.split(right, op.rightCtr() - right.counter);
+                right = seq.split(right, op.rightCtr() - right.counter);
                 if (left != null) {
                     left = seq.findRun(op.leftRep(), op.leftCtr()); // the split may have cut the left run
                 }

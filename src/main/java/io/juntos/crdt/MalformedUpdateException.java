@@ -2,11 +2,9 @@ package io.juntos.crdt;
 
 /**
  * The bytes handed to the decoder are not a valid update or snapshot: truncated,
- * corrupted, or internally inconsistent (e.g. an origin that names a mark as a
- * character). Bytes that do not decode change nothing. An operation rejected during
- * integration leaves the document as it was before that operation: the valid operations
- * of the update integrated before it stay (they are causally complete), the rest is
- * dropped, and every replica rejects the same operation.
+ * corrupted (checksum mismatch), or internally inconsistent (e.g. an origin that names a
+ * mark as a character, origins in the wrong order). The document is left exactly as it
+ * was: applying an update is all-or-nothing, and every replica rejects the same update.
  */
 public class MalformedUpdateException extends CrdtException {
     private final int offset;

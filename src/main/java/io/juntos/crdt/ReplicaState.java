@@ -38,6 +38,14 @@ final class ReplicaState {
         blocks[size++] = block;
     }
 
+    /** Drops the blocks from index {@code size} on (a rolled-back update's). */
+    void truncate(int newSize) {
+        while (size > newSize) {
+            blocks[--size] = null;
+        }
+        hint = null;
+    }
+
     /** Block (a {@link Run} chain head, {@link MarkOp} or {@link RegisterOp}) holding {@code counter}, or null. */
     Object block(int counter) {
         if (counter < 0 || counter >= next || size == 0) {

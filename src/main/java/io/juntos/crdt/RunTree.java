@@ -183,10 +183,18 @@ final class RunTree {
         return true;
     }
 
+    /** Takes {@code r} out of the document (undoing its insertion). */
+    void remove(Run r) {
+        addCounts(r.leaf, -r.visible(), -r.len);
+        removeAt(r.leaf, indexIn(r.leaf, r));
+        r.len = 0; // stale references (lookup hints) must not match it
+    }
+
     private void removeAt(Leaf leaf, int index) {
         System.arraycopy(leaf.runs, index + 1, leaf.runs, index, leaf.size - index - 1);
         leaf.runs[--leaf.size] = null;
-        if (leaf.size == 0 && leaf != root) {
+        // The last leaf stays, empty, so the tree always has a head.
+        if (leaf.size == 0 && leaf != root && (leaf.prev != null || leaf.next != null)) {
             if (leaf.prev != null) {
                 leaf.prev.next = leaf.next;
             } else {

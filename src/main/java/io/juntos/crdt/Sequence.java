@@ -25,6 +25,10 @@ final class Sequence {
     /** Ranges deleted by local edits since {@link #beginLocal()}; feeds incremental updates. */
     private final List<DeleteRange> localDeletes = new ArrayList<>();
     private int localStart;
+    /** The remote update being applied, or null (local edits and committed state). */
+    private Transaction txn;
+    /** Splits made while placing the current remote run (see {@link #rejoinUnusedSplits()}). */
+    private final List<PlacementSplit> placementSplits = new ArrayList<>();
 
     Sequence(int localReplica, Limits limits, BiConsumer<Op, Boolean> opSink) {
         if (localReplica < 0) {
@@ -41,6 +45,9 @@ final class Sequence {
         if (st == null) {
             st = new ReplicaState(replica);
             states.put(replica, st);
+            if (txn != null) {
+                txn.onRollback(() -> states.remove(replica));
+            }
         }
         return st;
     }
@@ -74,6 +81,14 @@ final class Sequence {
     }
 
     private void emit(ChangeEvent e) {
+        if (txn != null) {
+            txn.hold(() -> deliver(e));
+        } else {
+            deliver(e);
+        }
+    }
+
+    private void deliver(ChangeEvent e) {
         for (ChangeListener l : List.copyOf(listeners)) {
             l.onChange(e);
         }
@@ -199,6 +214,71 @@ final class Sequence {
         buffer.apply(this, update);
     }
 
+    /** Starts recording a remote update's changes (see {@link Transaction}). */
+    void begin() {
+        txn = new Transaction(lamport);
+    }
+
+    /** Takes back everything since {@link #begin()}; held events and op effects are dropped. */
+    void rollback() {
+        Transaction t = txn;
+        txn = null;
+        t.rollback();
+        lamport = t.lamport;
+    }
+
+    /** Keeps the update's changes and releases its held events and op effects, in order. */
+    void commit() {
+        Transaction t = txn;
+        txn = null;
+        t.runEffects();
+    }
+
+    /** Splits a run during placement; a rolled-back update joins the pieces again. */
+    Run split(Run r, int offset) {
+        Run tail = tree.split(r, offset);
+        PlacementSplit split = new PlacementSplit(r, tail, new boolean[]{true});
+        placementSplits.add(split);
+        if (txn != null) {
+            txn.onRollback(() -> {
+                if (split.live()[0]) {
+                    tree.absorbNext(r, tail);
+                }
+            });
+        }
+        return tail;
+    }
+
+    /** A split made to place a run; {@code live[0]} turns false when it is joined again. */
+    private record PlacementSplit(Run head, Run tail, boolean[] live) {
+    }
+
+    /**
+     * Joins the splits the placement did not need (the new run went elsewhere), newest
+     * first, so run boundaries depend only on the document, not on the order operations
+     * arrived in: a replica that saw the same edits holds the same runs. A joined split is
+     * as if never made, so its rollback entry is disabled instead of undone.
+     */
+    private void rejoinUnusedSplits() {
+        for (int i = placementSplits.size() - 1; i >= 0; i--) {
+            PlacementSplit s = placementSplits.get(i);
+            if (!cutAgain(s.tail(), i) && tree.next(s.head()) == s.tail() && tree.absorbNext(s.head(), s.tail())) {
+                s.live()[0] = false;
+            }
+        }
+        placementSplits.clear();
+    }
+
+    private boolean cutAgain(Run piece, int after) {
+        for (int j = after + 1; j < placementSplits.size(); j++) {
+            PlacementSplit later = placementSplits.get(j);
+            if (later.head() == piece && later.live()[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code op} (starting exactly at the next expected counter) has all its dependencies. */
     boolean ready(Op op) {
         return switch (op) {
@@ -228,37 +308,105 @@ final class Sequence {
             case Op.RunOp r -> integrateRun(r);
             case MarkOp m -> {
                 integrateOther(m);
-                opSink.accept(m, false);
+                remoteEffect(m);
             }
             case RegisterOp g -> {
                 integrateOther(g);
-                opSink.accept(g, false);
+                remoteEffect(g);
             }
+        }
+    }
+
+    private void remoteEffect(Op op) {
+        if (txn != null) {
+            txn.hold(() -> opSink.accept(op, false));
+        } else {
+            opSink.accept(op, false);
         }
     }
 
     private void integrateOther(Op op) {
         ReplicaState st = state(op.replica());
+        recordIndexChange(st);
         st.append(op.counter(), op);
         st.next = op.counter() + 1;
         int opLamport = op instanceof MarkOp m ? m.lamport() : ((RegisterOp) op).lamport();
         lamport = Math.max(lamport, opLamport);
     }
 
+    /** Lets a rollback restore {@code st}'s next counter and id index. */
+    private void recordIndexChange(ReplicaState st) {
+        if (txn != null) {
+            int next = st.next;
+            int blocks = st.blockCount();
+            txn.onRollback(() -> {
+                st.next = next;
+                st.truncate(blocks);
+            });
+        }
+    }
+
+    /**
+     * Places a remote run. A run that continues the previous piece of its author (left
+     * origin its own previous character, same right origin: what the author's typing
+     * produced as one run) is stored as the author stores it: merged into that piece when
+     * Fugue puts it right after it and both are alike in deletion, else linked to it as
+     * the next piece of the same insertion. Either way the characters keep exactly the
+     * origins they were sent with (a run's inner characters have their predecessor as
+     * left origin and share its right origin), so the merge is invisible to ordering, and
+     * a replica fed one update per keystroke ends with the author's runs and snapshot.
+     */
     private void integrateRun(Op.RunOp op) {
+        placementSplits.clear();
         Run dest = fugue.place(op);
-        Run run = new Run(op.replica(), op.counter(), op.length(), op.leftRep(), op.leftCtr(), op.rightRep(), op.rightCtr());
-        run.deleted = op.content() == null;
         ReplicaState st = state(op.replica());
-        if (op.content() != null) {
+        recordIndexChange(st);
+        boolean deleted = op.content() == null;
+        if (!deleted) {
             st.chars.put(op.counter(), op.content(), 0, op.length());
         }
-        tree.insertBefore(dest, run);
-        st.append(op.counter(), run);
-        st.next = op.counter() + op.length();
-        if (!listeners.isEmpty() && !run.deleted) {
-            emit(new ChangeEvent.Inserted(tree.visiblePosition(run), op.content(), false));
+        Run prev = continued(op);
+        Run run;
+        if (prev != null && !prev.deleted && !deleted && tree.next(prev) == dest
+                || prev != null && prev.deleted && deleted && tree.next(prev) == dest) {
+            tree.extend(prev, op.length());
+            if (txn != null) {
+                txn.onRollback(() -> tree.extend(prev, -op.length()));
+            }
+            run = prev;
+        } else {
+            run = new Run(op.replica(), op.counter(), op.length(), op.leftRep(), op.leftCtr(), op.rightRep(), op.rightCtr());
+            run.deleted = deleted;
+            tree.insertBefore(dest, run);
+            if (prev != null) {
+                prev.idNext = run;
+            } else {
+                st.append(op.counter(), run);
+            }
+            if (txn != null) {
+                txn.onRollback(() -> {
+                    if (prev != null) {
+                        prev.idNext = null;
+                    }
+                    tree.remove(run);
+                });
+            }
         }
+        st.next = op.counter() + op.length();
+        rejoinUnusedSplits();
+        if (!listeners.isEmpty() && !deleted) {
+            emit(new ChangeEvent.Inserted(tree.visiblePosition(run) + (op.counter() - run.counter), op.content(), false));
+        }
+    }
+
+    /** The last piece of the author's previous run when {@code op} continues it, else null. */
+    private Run continued(Op.RunOp op) {
+        if (op.leftRep() != op.replica() || op.leftCtr() != op.counter() - 1) {
+            return null;
+        }
+        Run prev = findRun(op.replica(), op.leftCtr());
+        boolean sameRight = prev.rightRep == op.rightRep() && (op.rightRep() == Run.NONE || prev.rightCtr == op.rightCtr());
+        return sameRight && prev.end() == op.counter() && prev.idNext == null ? prev : null;
     }
 
     /**

@@ -95,8 +95,7 @@ final class SnapshotCodec {
             table.indexOf(st.replica);
         }
         ByteWriter out = new ByteWriter(body.size() + 16 + states.size() * 8);
-        out.writeByte(Wire.FORMAT);
-        out.writeByte(Wire.KIND_SNAPSHOT);
+        Wire.writeHeader(out, Wire.KIND_SNAPSHOT);
         table.write(out);
         out.writeVarUint(states.size());
         for (ReplicaState st : states) {
@@ -104,7 +103,7 @@ final class SnapshotCodec {
             out.writeVarUint(st.next);
         }
         out.writeBytes(body);
-        return out.toByteArray();
+        return Wire.seal(out.toByteArray());
     }
 
     private static void writeRun(ByteWriter out, Wire.ReplicaTable table, Run r, Run prev, Run next, int prevRep,

@@ -53,11 +53,10 @@ final class UpdateCodec {
         Wire.writeDeletes(body, table, deletes);
 
         ByteWriter out = new ByteWriter(body.size() + 16);
-        out.writeByte(Wire.FORMAT);
-        out.writeByte(Wire.KIND_UPDATE);
+        Wire.writeHeader(out, Wire.KIND_UPDATE);
         table.write(out);
         out.writeBytes(body);
-        return out.toByteArray();
+        return Wire.seal(out.toByteArray());
     }
 
     private static void writeGroup(ByteWriter out, Wire.ReplicaTable table, ReplicaState st, int from, StringBuilder text) {

@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code 0 .. n-1}) are known. Compact on the wire: a format byte, then varint pairs.
  */
 public final class VersionVector {
+    /** Version vectors keep format 1: they carry no document content, a damaged one only changes what is resent. */
     static final int FORMAT = 1;
     private static final VersionVector EMPTY = new VersionVector(new int[0], new int[0]);
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Pieces of the binary format shared by updates and snapshots: the header, the replica
@@ -11,7 +12,13 @@ import java.util.Map;
  * mark and register structs. See {@code package-info.java} for the full layout.
  */
 final class Wire {
-    static final int FORMAT = 1;
+    /**
+     * Format 2 added the integrity check; format 1 was never persisted (nothing stored
+     * updates before lists), so it is refused like any unknown version.
+     */
+    static final int FORMAT = 2;
+    /** Format byte, kind byte, then the CRC-32C (big-endian) of the kind byte and everything after the header. */
+    static final int HEADER_SIZE = 6;
     static final int KIND_UPDATE = 0;
     static final int KIND_SNAPSHOT = 1;
 
@@ -54,12 +61,47 @@ final class Wire {
         }
     }
 
+    /** Writes the header with a placeholder checksum that {@link #seal} fills in. */
+    static void writeHeader(ByteWriter out, int kind) {
+        out.writeByte(FORMAT);
+        out.writeByte(kind);
+        for (int i = 0; i < 4; i++) {
+            out.writeByte(0);
+        }
+    }
+
+    /** Fills in the checksum of a finished message. */
+    static byte[] seal(byte[] message) {
+        int crc = checksum(message);
+        message[2] = (byte) (crc >>> 24);
+        message[3] = (byte) (crc >>> 16);
+        message[4] = (byte) (crc >>> 8);
+        message[5] = (byte) crc;
+        return message;
+    }
+
+    /** CRC-32C of the kind byte and the body: a flipped bit anywhere but the format byte is caught. */
+    private static int checksum(byte[] message) {
+        CRC32C crc = new CRC32C();
+        crc.update(message, 1, 1);
+        crc.update(message, HEADER_SIZE, message.length - HEADER_SIZE);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Reads the header and verifies the checksum before anything else is decoded, so
+     * corrupted bytes are refused instead of merged as some other valid-looking update.
+     */
     static int readKind(ByteReader in) {
         int format = in.readByte();
         if (format != FORMAT) {
             throw new UnsupportedFormatException(format);
         }
         int kind = in.readByte();
+        int stored = (in.readByte() << 24) | (in.readByte() << 16) | (in.readByte() << 8) | in.readByte();
+        if (stored != checksum(in.bytes())) {
+            throw new MalformedUpdateException("checksum mismatch: the message is corrupted", 2);
+        }
         if (kind != KIND_UPDATE && kind != KIND_SNAPSHOT) {
             throw in.fail("unknown message kind " + kind);
         }

@@ -38,7 +38,11 @@
  * Operations apply in any causal order: one whose predecessor (same replica) or origins
  * are missing waits in a bounded buffer ({@link io.juntos.crdt.Limits}); past the bound
  * {@link io.juntos.crdt.CausalBufferOverflowException} is thrown and nothing of the
- * offending update is kept. Duplicates are recognised by the version vector. Deletions
+ * offending update is kept. Applying is all-or-nothing: an update is validated
+ * ({@code UpdateValidator}) and integrated inside a {@code Transaction} that is rolled back
+ * if any operation is rejected. A remote run continuing its author's previous run is
+ * merged into it (see {@code Sequence.integrateRun}), so receiving replicas store what
+ * their authors store. Duplicates are recognised by the version vector. Deletions
  * carry no ids: they are a state-based delete set of id ranges (idempotent, commutative),
  * buffered when their targets have not arrived.
  *
@@ -50,11 +54,13 @@
  * plus a last-writer-wins register naming its current position (Kleppmann, "Moving
  * elements in list CRDTs"); a move inserts a new position and overwrites the register.
  *
- * <h2>Binary format (version 1)</h2>
+ * <h2>Binary format (version 2)</h2>
  * All integers are unsigned LEB128 varints (signed ones zigzag); text is WTF-8 (UTF-8 that
  * also carries lone surrogates), all of a message's text in one block. A message starts
- * with the format byte {@code 1} and a kind byte (0 update, 1 snapshot), then a replica
- * table (count, ids) that later fields index into.
+ * with the format byte {@code 2}, a kind byte (0 update, 1 snapshot) and the CRC-32C
+ * (big-endian, 4 bytes) of the kind byte and everything after these six header bytes,
+ * verified before anything is decoded; then a replica table (count, ids) that later
+ * fields index into. Format 1 (no checksum) is refused.
  * <ul>
  * <li><b>Update</b>: groups (replica index, first counter, struct count, structs). A struct
  * header's low two bits give its kind: a run (flags: has left origin, left origin is the
@@ -68,7 +74,7 @@
  * 8) followed only by what the header does not imply (counters are deltas from the left
  * origin or the replica's last run). Then the text block (deleted runs carry none), then
  * marks and registers. An empty replica loads it straight into its tree.</li>
- * <li><b>Version vector</b>: format byte, count, (replica, next counter) pairs.</li>
+ * <li><b>Version vector</b>: format byte {@code 1} (no checksum), count, (replica, next counter) pairs.</li>
  * </ul>
  */
 package io.juntos.crdt;

@@ -35,16 +35,20 @@ public final class Caller {
      * message arriving between connect and resume is neither lost nor sent twice.
      */
     public void follow(String topic) {
-        topics.follow(connection, topic, !connection.hasResumed());
+        topics.follow(connection, topic, connection.holdsNewTopics());
     }
 
-    /** Marks the connection resumed; false if it already was (then do not resume again). */
-    public boolean markResumed() {
+    /** Marks the connection resumed by its client; false if it already was (then do not resume again). */
+    boolean markResumed() {
         return connection.markResumed();
     }
 
-    /** Ends the hold of the topics the client did not name: each gets what it missed since connect. */
-    public void releaseHeld() {
+    /**
+     * Ends the hold of the topics the client did not name: each gets what it missed since connect.
+     * Idempotent: the client's resume and the grace period may both call it.
+     */
+    void releaseHeld() {
+        connection.markHoldReleased();
         connection.releaseHeld().forEach((topic, after) -> replay(topic, after, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 
@@ -54,6 +58,11 @@ public final class Caller {
 
     public void send(String type, Object data) {
         connection.send(frames.event(type, data));
+    }
+
+    /** Sends an already encoded event frame to this connection only. */
+    public void sendFrame(String frame) {
+        connection.send(frame);
     }
 
     /** How a replay went (docs/protocol.md, {@code resume}). */
@@ -66,7 +75,7 @@ public final class Caller {
      * {@code bound} were missed, only the newest {@code page} are sent ("limited").
      * Null when this connection does not follow the topic.
      */
-    public Replay replay(String topic, long afterSeq, int bound, int page) {
+    Replay replay(String topic, long afterSeq, int bound, int page) {
         Backfill b = topics.backfillFor(topic);
         if (b == null) throw new IllegalStateException("no backfill for " + topic);
         if (!connection.beginReplay(topic, afterSeq)) return null;

@@ -40,7 +40,9 @@ final class Connection {
     // Touched only by the socket's reader, which handles one frame at a time.
     private double tokens;
     private long refilledAt;
-    private int rateStrikes;
+    private int rateStrikes;          // refusals in the current strike window
+    private int previousRateStrikes;  // refusals in the window before it
+    private long strikeWindowStart;
     private int abuseStrikes;
     private long abuseWindowStart;
 
@@ -53,9 +55,25 @@ final class Connection {
         boolean held;       // followed at connect, waiting for the client's resume
         long droppedMax;    // highest live seq left to the store
         long firstDropped;  // lowest live seq left to the store (0: none)
+        long sentFrom;      // the newest contiguous run of seqs sent on this socket, live or replayed (0: none)
+        long sentTo;
+        long skipFrom;      // during a replay: the run sent before it, which is not sent twice (0: none)
+        long skipTo;
+
+        void sent(long seq) {
+            if (sentTo == 0 || seq != sentTo + 1) sentFrom = seq;
+            sentTo = seq;
+        }
+
+        boolean alreadySent(long seq) {
+            return skipTo != 0 && seq >= skipFrom && seq <= skipTo;
+        }
     }
 
+    /** The client sent its resume (a second one is refused). */
     private volatile boolean resumed;
+    /** Held topics were released, by the client's resume or by the grace period running out. */
+    private volatile boolean holdReleased;
     private volatile long authenticatedAt;
     private volatile boolean gone;
 
@@ -81,21 +99,27 @@ final class Connection {
         this.authenticatedAt = now;
     }
 
-    /** True the first time: the client resumed (or the grace period ran out). */
-    boolean markResumed() {
-        synchronized (this) {
-            if (resumed) return false;
-            resumed = true;
-            return true;
-        }
+    /** True the first time the client resumes; a resume after the grace period is still its first. */
+    synchronized boolean markResumed() {
+        if (resumed) return false;
+        resumed = true;
+        return true;
+    }
+
+    /** True the first time held topics are released (by resume or by the grace period). */
+    synchronized boolean markHoldReleased() {
+        if (holdReleased) return false;
+        holdReleased = true;
+        return true;
     }
 
     boolean resumeOverdue(long now, long graceMs) {
-        return !resumed && authenticatedAt != 0 && now - authenticatedAt > graceMs;
+        return !holdReleased && authenticatedAt != 0 && now - authenticatedAt > graceMs;
     }
 
-    boolean hasResumed() {
-        return resumed;
+    /** Topics followed from now on are live at once (the client resumed or will get them without asking). */
+    boolean holdsNewTopics() {
+        return !holdReleased;
     }
 
     boolean isAuthenticated() {
@@ -155,6 +179,7 @@ final class Connection {
         }
         if (c.last != 0 && seq <= c.last) return;
         c.last = seq;
+        c.sent(seq);
         send(frame);
     }
 
@@ -202,6 +227,10 @@ final class Connection {
         c.held = false;
         c.syncing = true;
         c.last = after;
+        c.skipFrom = c.sentFrom;
+        c.skipTo = c.sentTo;
+        c.sentFrom = 0;
+        c.sentTo = 0;
         c.droppedMax = 0;
         c.firstDropped = 0;
         return true;
@@ -227,12 +256,16 @@ final class Connection {
         for (Backfill.Sequenced s : items) {
             if (s.seq() > c.last) {
                 c.last = s.seq();
-                send(s.frame());
+                boolean dup = c.alreadySent(s.seq());
+                c.sent(s.seq());
+                if (!dup) send(s.frame());
             }
         }
         if (storeExhausted && c.droppedMax <= c.last) {
             c.syncing = false;
             c.firstDropped = 0;
+            c.skipFrom = 0;
+            c.skipTo = 0;
             return true;
         }
         return false;
@@ -250,15 +283,36 @@ final class Connection {
         refilledAt = now;
         if (tokens >= 1) {
             tokens -= 1;
-            rateStrikes = 0;
             return 0;
         }
-        rateStrikes++;
+        countRateStrike(now);
         return Math.max(1, (long) Math.ceil((1 - tokens) * 1000.0 / cfg.requestsPerSecond()));
     }
 
-    boolean tooManyRateStrikes() {
-        return rateStrikes >= cfg.rateStrikes();
+    /**
+     * Refusals over a sliding window (two fixed windows, the previous one weighted by how much of
+     * it still overlaps), so allowed requests in between do not wipe the count: a client that
+     * keeps sending faster than the rate is closed however the refill interleaves.
+     */
+    private void countRateStrike(long now) {
+        long window = cfg.rateStrikeWindow().toMillis();
+        long elapsed = now - strikeWindowStart;
+        if (elapsed >= 2 * window) {
+            previousRateStrikes = 0;
+            rateStrikes = 0;
+            strikeWindowStart = now;
+        } else if (elapsed >= window) {
+            previousRateStrikes = rateStrikes;
+            rateStrikes = 0;
+            strikeWindowStart += window;
+        }
+        rateStrikes++;
+    }
+
+    boolean tooManyRateStrikes(long now) {
+        long window = cfg.rateStrikeWindow().toMillis();
+        double overlap = Math.max(0, 1 - (double) (now - strikeWindowStart) / window);
+        return rateStrikes + previousRateStrikes * overlap >= cfg.rateStrikes();
     }
 
     /** Counts a bad frame; true when the client has now sent too many within the window. */

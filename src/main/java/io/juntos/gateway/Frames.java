@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.juntos.http.ApiException;
+import io.juntos.http.FieldError;
+import java.util.List;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,7 +28,16 @@ public final class Frames {
     record Pong() implements Inbound {
     }
 
-    record Bad(String id, String code, String detail) implements Inbound {
+    /** {@code field}: the envelope member at fault, reported as {@code errors[0].field}, or null. */
+    record Bad(String id, String code, String detail, String field) implements Inbound {
+        Bad(String id, String code, String detail) {
+            this(id, code, detail, null);
+        }
+
+        ApiException problem() {
+            return field == null ? new ApiException(400, code, detail)
+                    : new ApiException(400, code, detail, List.of(new FieldError(field, code, "This field is not accepted here.")), null);
+        }
     }
 
     private final ObjectMapper mapper;
@@ -50,7 +61,7 @@ public final class Frames {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!f.equals("type") && !f.equals("id") && !f.equals("data")) return new Bad(id, "unknown_field", "Unknown envelope field '" + f + "'.");
+            if (!f.equals("type") && !f.equals("id") && !f.equals("data")) return new Bad(id, "unknown_field", "Unknown envelope field '" + f + "'.", f);
         }
         JsonNode type = root.get("type");
         if (type == null || !type.isTextual() || type.asText().isEmpty()) return new Bad(id, "missing_type", "The frame needs a string type.");
@@ -63,11 +74,7 @@ public final class Frames {
 
     /** Reads a request's data into its record, with the same strict rules (and error codes) as HTTP bodies. */
     <T> T data(JsonNode data, Class<T> type, io.juntos.http.Bodies bodies) {
-        try {
-            return bodies.parse(mapper.writeValueAsBytes(data), type);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_frame", "data could not be read.");
-        }
+        return bodies.parse(data, type);
     }
 
     String ack(String id, Object data) {

@@ -2,6 +2,8 @@ package io.juntos.gateway;
 
 import io.juntos.bus.Bus;
 
+import java.time.Clock;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code conv.<id>} (a conversation's members).
  */
 public final class Gateway {
+    /** Types the gateway itself speaks (docs/protocol.md §3); no feature may claim them. */
+    static final List<String> OWN_TYPES = List.of("hello", "resume", "time", "pong", "ping", "ready", "ack", "error");
+
     private final Bus bus;
     private final Frames frames;
+    private final GatewayConfig config;
     final Topics topics;
+    private final Map<String, String> familyOwners = new ConcurrentHashMap<>();
     final Map<String, Route<?>> routes = new ConcurrentHashMap<>();
     final List<Hook> onAuthenticated = new CopyOnWriteArrayList<>();
     final List<Hook> onClosed = new CopyOnWriteArrayList<>();
@@ -36,10 +43,41 @@ public final class Gateway {
     record Route<T>(Class<T> type, Handler<T> handler) {
     }
 
-    public Gateway(Bus bus, Frames frames) {
+    /** {@code time}'s request: no fields. */
+    record Empty() {
+    }
+
+    public Gateway(Bus bus, Frames frames, GatewayConfig config, Clock clock) {
         this.bus = bus;
         this.frames = frames;
+        this.config = config;
         this.topics = new Topics(bus);
+        routes.put("resume", new Route<>(Resume.Request.class, new Resume(topics, config)::handle));
+        // The server's time: clients estimate their clock offset from it, and, answered in order,
+        // its ack proves every frame queued before it was sent (a barrier).
+        routes.put("time", new Route<>(Empty.class, (c, e) -> Map.of("now", clock.millis())));
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /**
+     * Claims frame families for a feature ({@code "room."} for {@code room.*}, or an exact type).
+     * A family that overlaps another feature's, or the gateway's own types, fails at start.
+     */
+    public synchronized FrameFamily family(String owner, String... families) {
+        for (String f : families) {
+            if (f.isEmpty() || f.equals(".")) throw new IllegalStateException(owner + " claims an empty frame family");
+            if (OWN_TYPES.stream().anyMatch(t -> FrameFamily.covers(f, t))) throw new IllegalStateException(owner + " claims the gateway's own frame '" + f + "'");
+            familyOwners.forEach((other, by) -> {
+                if (FrameFamily.covers(f, other) || FrameFamily.covers(other, f) || f.equals(other)) {
+                    throw new IllegalStateException(owner + " claims frame family '" + f + "' already owned by " + by + " ('" + other + "')");
+                }
+            });
+        }
+        for (String f : families) familyOwners.put(f, owner);
+        return new FrameFamily(this, owner, List.of(families));
     }
 
     public static String userTopic(String userId) {
@@ -50,7 +88,8 @@ public final class Gateway {
         return frames;
     }
 
-    public <T> void on(String type, Class<T> dataType, Handler<T> handler) {
+    /** Registration goes through {@link FrameFamily}, which checks the type belongs to the feature. */
+    <T> void on(String type, Class<T> dataType, Handler<T> handler) {
         if (routes.putIfAbsent(type, new Route<>(dataType, handler)) != null) throw new IllegalStateException("frame type registered twice: " + type);
     }
 
@@ -64,6 +103,7 @@ public final class Gateway {
         onClosed.add(hook);
     }
 
+    /** Declares the sequenced stream {@code <prefix><id>}: resume replays it and gaps are filled from {@code backfill}. */
     public void backfill(String topicPrefix, Backfill backfill) {
         topics.backfill(topicPrefix, backfill);
     }

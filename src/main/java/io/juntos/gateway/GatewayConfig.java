@@ -14,6 +14,7 @@ public record GatewayConfig(
         int requestsPerSecond,
         int burst,
         int rateStrikes,
+        Duration rateStrikeWindow,
         int abuseStrikes,
         Duration abuseWindow,
         long outboundBytes,
@@ -24,7 +25,12 @@ public record GatewayConfig(
         Duration helloTimeout,
         Duration typingThrottle,
         Duration typingExpiry,
-        Duration resumeGrace) {
+        Duration resumeGrace,
+        int resumeBound,
+        int resumePage,
+        int resumeMaxStreams,
+        int socketsPerUser,
+        Duration sessionRecheck) {
 
     public static GatewayConfig from(Env env) {
         var c = new GatewayConfig(
@@ -32,6 +38,9 @@ public record GatewayConfig(
                 env.integer("JUNTOS_WS_RATE", 20, 1, 10_000),
                 env.integer("JUNTOS_WS_BURST", 40, 1, 100_000),
                 env.integer("JUNTOS_WS_RATE_STRIKES", 30, 1, 100_000),
+                // Refusals are counted over a sliding window, not reset by the next allowed request:
+                // a client flooding at twice the rate gets every other request through yet is closed.
+                env.duration("JUNTOS_WS_RATE_STRIKE_WINDOW", Duration.ofSeconds(10)),
                 env.integer("JUNTOS_WS_ABUSE_STRIKES", 10, 1, 100_000),
                 Duration.ofSeconds(60),
                 env.bytes("JUNTOS_WS_OUTBOUND_BYTES", 1024 * 1024),
@@ -42,7 +51,15 @@ public record GatewayConfig(
                 env.duration("JUNTOS_WS_HELLO_TIMEOUT", Duration.ofSeconds(5)),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(6),
-                env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)));
+                env.duration("JUNTOS_WS_RESUME_GRACE", Duration.ofSeconds(3)),
+                // resume: more than resumeBound missed events on a stream → "limited" with the newest resumePage.
+                500,
+                100,
+                1000,
+                env.integer("JUNTOS_WS_SOCKETS_PER_USER", 20, 1, 10_000),
+                env.duration("JUNTOS_WS_SESSION_RECHECK", Duration.ofSeconds(30)));
+        if (c.sessionRecheck.compareTo(Duration.ofMillis(100)) < 0) throw new ConfigException("JUNTOS_WS_SESSION_RECHECK", "must be at least 100ms");
+        if (c.rateStrikeWindow.compareTo(Duration.ofSeconds(1)) < 0) throw new ConfigException("JUNTOS_WS_RATE_STRIKE_WINDOW", "must be at least 1s");
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");
         if (c.burst < c.requestsPerSecond) throw new ConfigException("JUNTOS_WS_BURST", "must be at least JUNTOS_WS_RATE");
         if (c.outboundBytes < c.maxFrameBytes) throw new ConfigException("JUNTOS_WS_OUTBOUND_BYTES", "must be at least JUNTOS_WS_MAX_FRAME_BYTES");

@@ -6,12 +6,14 @@ import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.auth.Principal;
 import io.juntos.bus.Bus;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
+import io.juntos.http.OriginGuard;
 import io.juntos.http.Problems;
 import io.juntos.store.Ids;
 import io.micrometer.core.instrument.Counter;
@@ -42,49 +44,48 @@ public final class GatewayFeature implements Feature {
     private final Gateway gateway;
     private final GatewayConfig cfg;
     private final Authenticator authenticator;
-    private final List<String> allowedOrigins;
+    private final OriginGuard origins;
     private final Bodies bodies;
     private final Frames frames;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Clock clock;
     private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
-    private final Ticker ticker;
-    private final Bus.Subscription revocations;
+    private final UserSockets userSockets = new UserSockets();
     private final Counter closedSlow;
+    private final Bus bus;
+    // Started by install, stopped by its stop hook.
+    private Ticker ticker;
+    private SessionAudit audit;
+    private Bus.Subscription revocations;
 
-    GatewayFeature(GatewayConfig cfg, Platform p) {
-        this.cfg = cfg;
+    public GatewayFeature(Platform p) {
+        this.gateway = p.gateway();
+        this.cfg = gateway.config();
+        this.bus = p.bus();
         this.authenticator = p.authenticator();
-        this.allowedOrigins = p.config().allowedOrigins();
+        this.origins = new OriginGuard(p.config());
         this.bodies = p.bodies();
-        this.frames = new Frames(p.json());
+        this.frames = gateway.frames();
         this.json = p.json();
         this.clock = p.clock();
-        this.gateway = new Gateway(p.bus(), frames);
-        this.revocations = p.bus().subscribe(Authenticator.SESSION_REVOKED_TOPIC,
-                (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
         MeterRegistry m = p.metrics();
         Gauge.builder("juntos_ws_connections", bySocket, Map::size).description("open WebSocket connections").register(m);
         Gauge.builder("juntos_ws_topics", gateway.topics, Topics::size).description("bus topics followed by this node").register(m);
         this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
-        this.ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
-    }
-
-    public static GatewayFeature create(Platform p) {
-        return new GatewayFeature(GatewayConfig.from(p.env()), p);
-    }
-
-    public Gateway gateway() {
-        return gateway;
-    }
-
-    public GatewayConfig config() {
-        return cfg;
     }
 
     @Override
-    public void install(RoutesConfig r) {
+    public void install(FeatureContext ctx) {
+        revocations = bus.subscribe(Authenticator.SESSION_REVOKED_TOPIC, (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));
+        ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
+        audit = new SessionAudit(bySession, authenticator, cfg.sessionRecheck(), clock);
+        ctx.onStop(this::stop);
+        ctx.limits(cfg);
+        ctx.routes(this::routes);
+    }
+
+    private void routes(RoutesConfig r) {
         r.wsBeforeUpgrade("/ws", this::beforeUpgrade);
         r.ws("/ws", ws -> {
             ws.onConnect(this::opened);
@@ -97,10 +98,11 @@ public final class GatewayFeature implements Feature {
 
     /** The one guard: Origin, subprotocol, token. Nothing of the token is logged. */
     private void beforeUpgrade(Context ctx) {
-        String origin = ctx.header("Origin");
         // Browsers always send Origin; a missing one is a non-browser client, which CSWSH cannot forge.
-        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
-            refuse(ctx, ApiException.forbidden("origin_not_allowed", "This origin may not open a socket here."));
+        try {
+            origins.check(ctx.header("Origin"), "/ws");
+        } catch (ApiException e) {
+            refuse(ctx, e);
         }
         // Javalin's upgrade reads session attributes through getSession(), which creates an HTTP
         // session per socket that outlives it by 30 minutes (measured: ~3 KB each); we use none.
@@ -118,7 +120,10 @@ public final class GatewayFeature implements Feature {
             try {
                 ctx.attribute(AUTH_ATTR, authenticator.verify(s.substring(7)));
             } catch (ApiException e) {
-                ctx.attribute(AUTH_ATTR, e); // reported after the upgrade, where the client can read a close code
+                // Refused before the upgrade, as a 401 problem (docs/protocol.md "Authentication"). A
+                // browser cannot read the status of a failed upgrade (it sees close 1006), so the web
+                // client refreshes its token before retrying a socket that never opened.
+                refuse(ctx, e);
             }
         }
     }
@@ -169,7 +174,7 @@ public final class GatewayFeature implements Feature {
         switch (frames.parse(ctx.message())) {
             case Frames.Pong pong -> {
             }
-            case Frames.Bad b -> bad(c, b.id(), b.code(), b.detail());
+            case Frames.Bad b -> bad(c, b.id(), b.problem());
             case Frames.Request req -> request(c, req, now);
         }
     }
@@ -186,7 +191,7 @@ public final class GatewayFeature implements Feature {
         long wait = c.takeToken(now);
         if (wait > 0) {
             c.send(frames.error(req.id(), ApiException.tooMany("rate_limited", "Slow down.", Duration.ofMillis(wait))));
-            if (c.tooManyRateStrikes()) c.close(CloseCode.RATE_LIMITED, now);
+            if (c.tooManyRateStrikes(now)) c.close(CloseCode.RATE_LIMITED, now);
             return;
         }
         Gateway.Route<?> route = gateway.routes.get(req.type());
@@ -204,7 +209,7 @@ public final class GatewayFeature implements Feature {
         } catch (ApiException e) {
             return frames.error(req.id(), e);
         } catch (RuntimeException e) {
-            log.error("gateway request failed type={} connection={}", req.type(), c.id, e);
+            log.error("gateway request failed type={} connection={}", abbreviate(req.type()), c.id, io.juntos.store.SqlErrors.scrub(e));
             return frames.error(req.id(), new ApiException(500, "internal_error", "Something went wrong on our side."));
         }
     }
@@ -232,6 +237,19 @@ public final class GatewayFeature implements Feature {
     private void authenticated(Connection c, Principal p) {
         c.authenticate(p, clock.millis());
         bySession.computeIfAbsent(p.sessionId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        // A sign-out that committed between the token check and the line above found no socket to
+        // close; read the session again now that a later revocation is sure to find this one.
+        if (!authenticator.isLive(p.sessionId())) {
+            c.send(frames.error(null, ApiException.unauthorized("session_revoked", "This session has been signed out.")));
+            c.close(CloseCode.SESSION_REVOKED, clock.millis());
+            return;
+        }
+        if (userSockets.opened(p.userId(), c) > cfg.socketsPerUser()) {
+            c.send(frames.error(null, ApiException.tooMany("too_many_connections",
+                    "This account has " + cfg.socketsPerUser() + " sockets open already; close one first.", Duration.ofSeconds(5))));
+            c.close(CloseCode.TOO_MANY_CONNECTIONS, clock.millis());
+            return;
+        }
         gateway.topics.follow(c, Gateway.userTopic(p.userId()), false);
         Caller caller = new Caller(c, gateway.topics, frames);
         try {
@@ -251,10 +269,14 @@ public final class GatewayFeature implements Feature {
     }
 
     private void bad(Connection c, String id, String code, String detail) {
+        bad(c, id, new ApiException(400, code, detail));
+    }
+
+    private void bad(Connection c, String id, ApiException problem) {
         if (c == null) return;
         long now = clock.millis();
         c.touch(now);
-        c.send(frames.error(id, code, detail));
+        c.send(frames.error(id, problem));
         if (c.strike(now)) c.close(CloseCode.PROTOCOL_ABUSE, now);
     }
 
@@ -269,6 +291,7 @@ public final class GatewayFeature implements Feature {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+        userSockets.closed(p.userId(), c);
         Caller caller = new Caller(c, gateway.topics, frames);
         for (Gateway.Hook h : gateway.onClosed) {
             try {
@@ -286,9 +309,9 @@ public final class GatewayFeature implements Feature {
         conns.forEach(c -> c.close(CloseCode.SESSION_REVOKED, now));
     }
 
-    @Override
-    public void stop() {
+    private void stop() {
         ticker.close();
+        audit.close();
         revocations.close();
         long now = clock.millis();
         bySocket.values().forEach(c -> c.close(CloseCode.GOING_AWAY, now));

@@ -55,7 +55,7 @@ final class Ticker implements AutoCloseable {
             c.close(CloseCode.HELLO_TIMEOUT, now);
         } else if (c.isDead(now)) {
             c.close(CloseCode.HEARTBEAT_TIMEOUT, now);
-        } else if (c.resumeOverdue(now, cfg.resumeGrace().toMillis()) && c.markResumed()) {
+        } else if (c.resumeOverdue(now, cfg.resumeGrace().toMillis()) && c.markHoldReleased()) {
             // The replay reads the store: on its own virtual thread, never on the ticker.
             Thread.ofVirtual().name("ws-release").start(new Caller(c, topics, frames)::releaseHeld);
         } else if (c.isAuthenticated() && c.pingDue(now)) {

@@ -27,6 +27,7 @@ final class Topics {
 
     private static final class Local {
         final Set<Connection> followers = ConcurrentHashMap.newKeySet();
+        final Lane lane = new Lane();
         Bus.Subscription subscription;
         long last = -1; // highest seq delivered on this node (-1: topic without a store: take the first). Guarded by this.
     }
@@ -86,10 +87,19 @@ final class Topics {
         return topics.size();
     }
 
+    /**
+     * On the bus's delivery thread: never touches the store. A join may read the joined topic's
+     * baseline, so it runs on the topic's {@link Lane}, and what follows it on this topic waits.
+     */
     private void onNotice(String topic, byte[] payload) {
         Local t = topics.get(topic);
         if (t == null) return;
-        switch (Notice.decode(payload)) {
+        Notice n = Notice.decode(payload);
+        t.lane.run(() -> deliver(topic, t, n), n instanceof Notice.Join);
+    }
+
+    private void deliver(String topic, Local t, Notice n) {
+        switch (n) {
             case Notice.Event e -> t.followers.forEach(c -> c.send(e.frame()));
             case Notice.Sequenced s -> sequenced(topic, t, s.seq(), s.frame());
             case Notice.Join j -> t.followers.forEach(c -> {

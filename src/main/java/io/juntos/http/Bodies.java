@@ -3,6 +3,7 @@ package io.juntos.http;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -41,8 +42,22 @@ public final class Bodies {
     }
 
     public <T> T parse(byte[] bytes, Class<T> type) {
+        JsonNode tree;
         try {
-            T value = mapper.readValue(bytes, type);
+            tree = mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed_json", "The body is not valid JSON.");
+        }
+        return parse(tree, type);
+    }
+
+    /** Binds an already parsed tree (a socket request's data) with the same rules and codes. */
+    public <T> T parse(JsonNode tree, Class<T> type) {
+        if (tree == null || tree.isMissingNode()) throw ApiException.badRequest("malformed_json", "The body is not valid JSON.");
+        List<FieldError> bad = TextRules.check(tree);
+        if (!bad.isEmpty()) throw ApiException.invalid(bad);
+        try {
+            T value = mapper.treeToValue(tree, type);
             if (value == null) throw ApiException.badRequest("missing_body", "The request needs a JSON object, not null.");
             return value;
         } catch (UnrecognizedPropertyException e) {
@@ -60,8 +75,6 @@ public final class Bodies {
         } catch (JsonParseException e) {
             throw ApiException.badRequest("malformed_json", "The body is not valid JSON.");
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json", "The body could not be read.");
-        } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "The body could not be read.");
         }
     }

@@ -19,6 +19,10 @@ public final class Checks {
             add(field, "required", "This field is required.");
             return false;
         }
+        if (!TextRules.acceptable(value)) {
+            add(field, TextRules.CODE, TextRules.MESSAGE);
+            return false;
+        }
         int len = value.codePointCount(0, value.length());
         if (len < min || (min > 0 && value.isBlank())) {
             add(field, "too_short", min <= 1 ? "This field must not be empty." : "Must be at least " + min + " characters.");

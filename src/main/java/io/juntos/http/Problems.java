@@ -26,9 +26,12 @@ public final class Problems {
 
     public void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) allow(ctx, e.getDetails().get("availableMethods"));
+            write(ctx, fromJavalin(e));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
-            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), io.juntos.store.SqlErrors.scrub(e));
             write(ctx, new ApiException(500, "internal_error", "Something went wrong on our side. Quote request id " + RequestIds.current(ctx) + "."));
         });
         routes.error(404, ctx -> {
@@ -65,6 +68,13 @@ public final class Problems {
         return p;
     }
 
+    /** RFC 9110 §15.5.6: a 405 names the methods the resource has. */
+    private static void allow(Context ctx, String available) {
+        if (available == null) return;
+        String methods = available.replaceAll("[\\[\\]\\s]", "");
+        if (!methods.isEmpty()) ctx.header("Allow", methods.replace(",", ", "));
+    }
+
     private static boolean isProblem(Context ctx) {
         String ct = ctx.res().getContentType();
         return ct != null && ct.startsWith(CONTENT_TYPE);
@@ -80,7 +90,7 @@ public final class Problems {
         };
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
@@ -90,6 +100,8 @@ public final class Problems {
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
             case 415 -> "Unsupported Media Type";
             case 416 -> "Range Not Satisfiable";
             case 422 -> "Unprocessable Content";

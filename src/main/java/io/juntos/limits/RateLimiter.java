@@ -12,7 +12,7 @@ import java.time.Duration;
  * A token-bucket limit per key (an address, a user, a connection), kept in memory for keys seen
  * recently. A cluster will move buckets to Redis; callers only see {@link #check}.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Limiter {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RateLimiter.class);
     private final RateLimit limit;
     private final Cache<String, Bucket> buckets;
@@ -23,6 +23,7 @@ public final class RateLimiter {
     }
 
     /** Consumes one token for {@code key} or throws a 429 problem with Retry-After. */
+    @Override
     public void check(String key) {
         Bucket bucket = buckets.get(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build())

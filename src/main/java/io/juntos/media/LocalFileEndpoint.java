@@ -25,8 +25,11 @@ final class LocalFileEndpoint {
     private final LocalMediaStore store;
     private final Clock clock;
 
-    LocalFileEndpoint(LocalMediaStore store, Clock clock) {
+    private final MediaRows rows;
+
+    LocalFileEndpoint(LocalMediaStore store, MediaRows rows, Clock clock) {
         this.store = store;
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -51,6 +54,9 @@ final class LocalFileEndpoint {
         if (store.usableSpace() < declared) {
             throw MediaErrors.insufficientStorage();
         }
+        // A signed URL outlives its record when the upload is deleted (or completed): refuse the bytes.
+        String id = key.substring("incoming/".length());
+        if (!pending(id)) throw MediaErrors.uploadClosed();
         try (InputStream body = ctx.req().getInputStream()) {
             store.receive(key, body, declared);
         } catch (IOException e) {
@@ -58,7 +64,16 @@ final class LocalFileEndpoint {
             log.info("media upload interrupted key={} error={}", key, e.getClass().getSimpleName());
             throw MediaErrors.uploadInterrupted();
         }
+        if (!pending(id)) {
+            // Deleted while the bytes streamed in: keep nothing that counts against no quota.
+            store.delete(key);
+            throw MediaErrors.uploadClosed();
+        }
         ctx.status(204);
+    }
+
+    private boolean pending(String id) {
+        return rows.find(id).map(r -> r.state() == MediaRow.State.PENDING).orElse(false);
     }
 
     private void download(Context ctx) throws IOException {

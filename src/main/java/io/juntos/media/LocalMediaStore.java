@@ -155,12 +155,13 @@ public final class LocalMediaStore implements MediaStore {
     }
 
     @Override
-    public int removeStale(Instant before) throws IOException {
+    public int removeStale(Instant before, java.util.function.Predicate<String> live) throws IOException {
         int n = 0;
         for (String area : new String[]{"incoming", "tmp"}) {
             try (var files = Files.list(dir.resolve(area))) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) n++;
+                    boolean orphan = area.equals("incoming") && !live.test(area + "/" + f.getFileName());
+                    if ((orphan || Files.getLastModifiedTime(f).toInstant().isBefore(before)) && Files.deleteIfExists(f)) n++;
                 }
             }
         }

@@ -65,7 +65,7 @@ public record MediaConfig(
                 env.bytes("JUNTOS_MEDIA_QUOTA_BYTES", 2L << 30),
                 env.integer("JUNTOS_MEDIA_MAX_PENDING", 20, 1, 10_000),
                 env.duration("JUNTOS_MEDIA_CLEANUP_GRACE", Duration.ofMinutes(15)),
-                env.duration("JUNTOS_MEDIA_SWEEP_INTERVAL", Duration.ofMinutes(5)),
+                env.duration("JUNTOS_MEDIA_SWEEP_INTERVAL", Duration.ofMinutes(1)),
                 env.integer("JUNTOS_MEDIA_THUMBNAIL_PX", 320, 16, 2048),
                 backend == Backend.S3 ? s3(env) : null);
     }

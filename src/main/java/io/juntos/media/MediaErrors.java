@@ -127,6 +127,10 @@ final class MediaErrors {
         return new ApiException(400, "upload_interrupted", "The upload was interrupted; send the file again.");
     }
 
+    static ApiException uploadClosed() {
+        return new ApiException(410, "upload_closed", "This upload was deleted or already completed; it takes no more bytes.");
+    }
+
     static ApiException insufficientStorage() {
         return new ApiException(507, "insufficient_storage", "The server has no room for this file right now.");
     }

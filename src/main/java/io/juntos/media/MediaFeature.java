@@ -1,37 +1,27 @@
 package io.juntos.media;
 
-import io.javalin.config.RoutesConfig;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.TokenKeys;
-
-import java.util.List;
 
 /**
  * Media storage over HTTP: {@code /api/media/*}. Built from configuration: a local folder or an
  * S3-compatible store. Other features reach it through {@link #media()}.
  */
 public final class MediaFeature implements Feature {
-    private final MediaConfig config;
-    private final MediaStore store;
-    private final MediaService service;
-    private final Media media;
-    private final MediaRoutes routes;
-    private final LocalFileEndpoint localFiles;
-    private final PendingUploadSweeper sweeper;
+    private final Platform platform;
+    // Built in install (the store may open an S3 client), read-only after.
+    private Media media;
+    private PendingUploadSweeper sweeper;
 
-    private MediaFeature(MediaConfig config, MediaStore store, MediaService service, Media media, MediaRoutes routes,
-                         LocalFileEndpoint localFiles, PendingUploadSweeper sweeper) {
-        this.config = config;
-        this.store = store;
-        this.service = service;
-        this.media = media;
-        this.routes = routes;
-        this.localFiles = localFiles;
-        this.sweeper = sweeper;
+    public MediaFeature(Platform p) {
+        this.platform = p;
     }
 
-    public static MediaFeature create(Platform p) {
+    @Override
+    public void install(FeatureContext ctx) {
+        Platform p = platform;
         MediaConfig config = MediaConfig.from(p.env(), p.config());
         MediaStore store = switch (config.backend()) {
             case LOCAL -> new LocalMediaStore(config.localDir(), new UrlSigner(TokenKeys.load(p.config().tokenKey(), p.config().dataDir())),
@@ -45,35 +35,30 @@ public final class MediaFeature implements Feature {
                 new Outcomes(p.metrics()), p.clock());
         PendingUploadSweeper sweeper = new PendingUploadSweeper(rows, store, service, config, p.clock());
         media.wire(views, sweeper::purge);
-        LocalFileEndpoint local = store instanceof LocalMediaStore l ? new LocalFileEndpoint(l, p.clock()) : null;
-        return new MediaFeature(config, store, service, media, new MediaRoutes(service, p.authenticator(), p.bodies()), local, sweeper);
+        LocalFileEndpoint local = store instanceof LocalMediaStore l ? new LocalFileEndpoint(l, rows, p.clock()) : null;
+        this.media = media;
+        this.sweeper = sweeper;
+        ctx.onStop(store::close);
+        var routes = new MediaRoutes(service, p.authenticator(), p.bodies());
+        ctx.routes(r -> {
+            routes.install(r);
+            if (local != null) local.install(r);
+        });
+        ctx.openApi("openapi/media.json");
+        // Browsers load and upload media straight from an S3 endpoint (presigned URLs).
+        if (store instanceof S3MediaStore s3) ctx.csp("img-src", s3.origin()).csp("media-src", s3.origin()).csp("connect-src", s3.origin());
+        sweeper.start();
+        ctx.onStop(sweeper::stop);
     }
 
     /** The API other features use to attach, list and delete media. */
     public Media media() {
+        if (media == null) throw new IllegalStateException("media is used before MediaFeature is installed");
         return media;
-    }
-
-    /** Origins browsers must be allowed to load media from (the S3 endpoint), for the CSP. */
-    public List<String> mediaOrigins() {
-        return store instanceof S3MediaStore s3 ? List.of(s3.origin()) : List.of();
     }
 
     /** A sweeper on another clock, sharing everything else: lets tests move time forward. */
     PendingUploadSweeper sweeperAt(java.time.Clock clock) {
         return sweeper.withClock(clock);
-    }
-
-    @Override
-    public void install(RoutesConfig r) {
-        routes.install(r);
-        if (localFiles != null) localFiles.install(r);
-        sweeper.start();
-    }
-
-    @Override
-    public void stop() {
-        sweeper.stop();
-        store.close();
     }
 }

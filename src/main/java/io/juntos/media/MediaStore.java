@@ -44,10 +44,12 @@ public sealed interface MediaStore extends AutoCloseable permits LocalMediaStore
     void delete(String key) throws IOException;
 
     /**
-     * Deletes uploads under {@code incoming/} (and unfinished temporary files) last written before
-     * {@code before}: bytes that arrived after their record was swept. Returns how many went.
+     * Deletes uploads under {@code incoming/} that no live upload owns ({@code live} says false for
+     * the key) or that were last written before {@code before}, and unfinished temporary files
+     * written before {@code before}: bytes that arrived after their record was deleted or swept.
+     * Returns how many went.
      */
-    int removeStale(Instant before) throws IOException;
+    int removeStale(Instant before, java.util.function.Predicate<String> live) throws IOException;
 
     @Override
     default void close() {

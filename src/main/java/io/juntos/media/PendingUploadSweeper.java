@@ -69,7 +69,20 @@ final class PendingUploadSweeper {
      */
     int sweepStaleObjects() throws java.io.IOException {
         long margin = config.uploadUrlTtl().plus(config.cleanupGrace()).plusHours(1).toMillis();
-        return store.removeStale(java.time.Instant.ofEpochMilli(clock.millis() - margin));
+        return store.removeStale(java.time.Instant.ofEpochMilli(clock.millis() - margin), this::ownedByLiveUpload);
+    }
+
+    /**
+     * An upload's bytes are live while its record is pending (the client may still send them) or
+     * processing (complete is reading them). Anything else under incoming/ is an orphan: bytes that
+     * reached a presigned S3 URL after the record was deleted (S3 cannot refuse them), or a second
+     * upload after completion. The record exists before its URL is handed out, so there is no
+     * window where live bytes have no record.
+     */
+    private boolean ownedByLiveUpload(String key) {
+        String id = key.substring(key.indexOf('/') + 1);
+        if (!io.juntos.store.Ids.isWellFormed(id)) return false;
+        return rows.find(id).map(r -> r.state() == MediaRow.State.PENDING || r.state() == MediaRow.State.PROCESSING).orElse(false);
     }
 
     /** Deletes the objects and rows of media already marked deleting (after their parent's transaction). */

@@ -171,11 +171,12 @@ public final class S3MediaStore implements MediaStore {
 
     /** Lists {@code incoming/}; an S3 lifecycle rule on that prefix does the same job without listing. */
     @Override
-    public int removeStale(Instant before) throws IOException {
+    public int removeStale(Instant before, java.util.function.Predicate<String> live) throws IOException {
         try {
             int n = 0;
             for (var o : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(k("incoming/"))).contents()) {
-                if (o.lastModified().isBefore(before)) {
+                String key = o.key().substring(k("").length());
+                if (o.lastModified().isBefore(before) || !live.test(key)) {
                     client.deleteObject(b -> b.bucket(bucket).key(o.key()));
                     n++;
                 }

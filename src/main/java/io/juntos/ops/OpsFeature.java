@@ -2,6 +2,7 @@ package io.juntos.ops;
 
 import io.javalin.config.RoutesConfig;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -18,7 +19,12 @@ public final class OpsFeature implements Feature {
     }
 
     @Override
-    public void install(RoutesConfig r) {
+    public void install(FeatureContext ctx) {
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/ops.json");
+    }
+
+    private void routes(RoutesConfig r) {
         r.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
         r.get("/readyz", ctx -> {
             boolean up = db.isReachable();

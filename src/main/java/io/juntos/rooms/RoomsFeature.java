@@ -3,16 +3,17 @@ package io.juntos.rooms;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.juntos.Feature;
+import io.juntos.FeatureContext;
 import io.juntos.Platform;
 import io.juntos.auth.Authenticator;
 import io.juntos.conversations.GroupChats;
-import io.juntos.gateway.GatewayFeature;
+import io.juntos.conversations.ConversationsFeature;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
 import io.juntos.media.Media;
+import io.juntos.media.MediaFeature;
 import io.juntos.playback.WaitPolicy;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,49 +23,63 @@ import java.util.Map;
  */
 public final class RoomsFeature implements Feature {
     /** Origins the YouTube player adapter loads its script and frame from (CSP). */
-    public static final List<String> YOUTUBE_SCRIPT_ORIGINS = List.of("https://www.youtube.com", "https://s.ytimg.com");
-    public static final List<String> YOUTUBE_FRAME_ORIGINS = List.of("https://www.youtube.com", "https://www.youtube-nocookie.com");
+    static final String[] YOUTUBE_SCRIPT_ORIGINS = {"https://www.youtube.com", "https://s.ytimg.com"};
+    static final String[] YOUTUBE_FRAME_ORIGINS = {"https://www.youtube.com", "https://www.youtube-nocookie.com"};
 
-    private final Rooms rooms;
-    private final RoomPlayback playback;
-    private final RoomQueue queue;
-    private final RoomChat chat;
-    private final RoomTicker ticker;
+    private final Platform platform;
+    private final MediaFeature mediaFeature;
+    private final ConversationsFeature conversations;
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    // Built in install: read-only after.
+    private Rooms rooms;
+    private RoomPlayback playback;
+    private RoomQueue queue;
+    private RoomChat chat;
 
-    private RoomsFeature(Platform p, GatewayFeature gw, Media media, GroupChats chats) {
+    /** A room's chat is a conversations group chat; an uploaded video in its queue is a media item. */
+    public RoomsFeature(Platform p, MediaFeature media, ConversationsFeature conversations) {
+        this.platform = p;
+        this.mediaFeature = media;
+        this.conversations = conversations;
+        this.auth = p.authenticator();
+        this.bodies = p.bodies();
+        this.clientAddress = p.clientAddress();
+    }
+
+    @Override
+    public void install(FeatureContext ctx) {
+        Platform p = platform;
+        Media media = mediaFeature.media();
+        GroupChats chats = conversations.chats();
         var jdbi = p.db().jdbi();
         var cfg = RoomsConfig.from(p.env());
+        ctx.limits(cfg);
         var store = new RoomStore();
         var json = new PlaybackJson(p.json());
         var live = new RoomLive(cfg.thresholds(), p.clock());
         var reads = new RoomReads(store, p.users(), media, json, p.config().publicUrl(), live::online);
-        var events = new RoomEvents(jdbi, store, gw.gateway(), p.clock());
+        var events = new RoomEvents(jdbi, store, ctx.gateway(), p.clock());
         // media: an uploaded video in a queue is readable by the room's members.
         media.registerParent(RoomReads.MEDIA_PARENT, (userId, itemId) -> jdbi.withHandle(h -> store.itemReadableBy(h, itemId, userId)));
         live.loader(roomId -> jdbi.withHandle(h -> store.byId(h, roomId).map(r -> new RoomLive.Snapshot(json.read(r.playback()),
                 store.members(h, roomId).stream().filter(m -> m.role().equals(RoomReads.HOST)).map(RoomStore.Member::userId).findFirst().orElse(null),
                 r.autoAdvance(), WaitPolicy.parse(r.waitPolicy()))).orElse(null)));
         this.playback = new RoomPlayback(jdbi, store, reads, events, json, live, p.clock());
-        this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), gw.gateway(), live, cfg, p.clock());
+        this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), ctx.gateway(), live, cfg, p.clock());
         this.queue = new RoomQueue(jdbi, store, reads, events, playback, media, cfg, p.clock());
         this.chat = new RoomChat(jdbi, store, reads, events, chats, p.clock());
-        var frames = new RoomsGateway(gw.gateway(), jdbi, store, reads, playback, live, cfg, json, p.clock());
-        frames.register(events);
-        this.ticker = new RoomTicker(live, playback, frames, cfg, p.clock());
-        this.auth = p.authenticator();
-        this.bodies = p.bodies();
-        this.clientAddress = p.clientAddress();
+        var frames = new RoomsGateway(ctx.gateway(), jdbi, store, reads, playback, live, cfg, json, p.clock());
+        frames.register(ctx, events);
+        var ticker = new RoomTicker(live, playback, frames, cfg, p.clock());
+        ctx.onStop(ticker::close);
+        ctx.csp("script-src", YOUTUBE_SCRIPT_ORIGINS).csp("frame-src", YOUTUBE_FRAME_ORIGINS);
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/rooms.json");
     }
 
-    public static RoomsFeature create(Platform p, GatewayFeature gateway, Media media, GroupChats chats) {
-        return new RoomsFeature(p, gateway, media, chats);
-    }
-
-    @Override
-    public void install(RoutesConfig r) {
+    private void routes(RoutesConfig r) {
         String room = "/api/rooms/{id}";
         r.get("/r/{token}", ctx -> ctx.redirect("/#/r/" + (ctx.pathParam("token").matches("[A-Za-z0-9_-]{1,64}") ? ctx.pathParam("token") : "")));
         r.post("/api/rooms", ctx -> ctx.status(201).json(rooms.create(me(ctx), bodies.read(ctx, Rooms.CreateRequest.class), clientAddress.of(ctx))));
@@ -109,10 +124,5 @@ public final class RoomsFeature implements Feature {
 
     private String me(Context ctx) {
         return auth.require(ctx).userId();
-    }
-
-    @Override
-    public void stop() {
-        ticker.close();
     }
 }

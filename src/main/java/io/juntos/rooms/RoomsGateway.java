@@ -14,14 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The rooms' frames (docs/protocol.md §rooms): subscribe to a room's stream (with replay from a
- * seq), clock samples, position reports (ephemeral, ~1/s), playback actions, and what the server
- * sends back to one connection: {@code room.correction}, and to the host {@code room.members}.
+ * The rooms' frames (docs/protocol.md §8): enrol in a room's playback, clock samples, position
+ * reports (ephemeral, ~1/s), playback actions, and what the server sends back to one connection: {@code room.correction}, and to the host {@code room.members}.
  */
 final class RoomsGateway {
-    static final int RESUME_BOUND = 500;
-    static final int RESUME_PAGE = 100;
-
     private final Gateway gateway;
     private final Jdbi jdbi;
     private final RoomStore store;
@@ -45,29 +41,31 @@ final class RoomsGateway {
         this.clock = clock;
     }
 
-    void register(RoomEvents events) {
-        gateway.backfill(RoomEvents.PREFIX, events);
+    void register(io.juntos.FeatureContext ctx, RoomEvents events) {
+        // room.<id> is a sequenced stream: the gateway's generic resume ({"streams":{"room.<id>":seq}}) replays it.
+        ctx.stream(RoomEvents.PREFIX, events);
         // Every socket follows its user's rooms from the start, so a resume covers them like any stream.
         gateway.onAuthenticated(c -> jdbi.withHandle(h -> store.roomIdsOf(h, c.userId())).forEach(id -> c.follow(RoomEvents.topic(id))));
         gateway.onClosed(c -> live.roomsOf(c.connectionId()).forEach(id -> left(id, c.connectionId())));
-        gateway.on("room.subscribe", Subscribe.class, this::subscribe);
-        gateway.on("room.unsubscribe", RoomRef.class, (c, r) -> {
+        var family = ctx.frames("room.");
+        family.on("room.subscribe", Subscribe.class, this::subscribe);
+        family.on("room.unsubscribe", RoomRef.class, (c, r) -> {
             String roomId = requireRoomId(r.roomId());
             RoomLive.Live l = live.get(roomId);
             if (l == null || !l.conns.containsKey(c.connectionId())) throw RoomsException.roomNotFound();
             left(roomId, c.connectionId());
             return Map.of();
         });
-        gateway.on("room.clock", ClockRequest.class, (c, r) -> Map.of("serverTime", clock.millis()));
-        gateway.on("room.report", ReportRequest.class, this::report);
-        gateway.on("room.playback", PlaybackFrame.class, (c, r) ->
+        family.on("room.clock", ClockRequest.class, (c, r) -> Map.of("serverTime", clock.millis()));
+        family.on("room.report", ReportRequest.class, this::report);
+        family.on("room.playback", PlaybackFrame.class, (c, r) ->
                 playback.act(c.userId(), requireRoomId(r.roomId()), new RoomPlayback.PlaybackRequest(r.action(), r.position(), r.rate())));
     }
 
     record RoomRef(String roomId) {
     }
 
-    record Subscribe(String roomId, Long afterSeq) {
+    record Subscribe(String roomId) {
     }
 
     record ClockRequest(Long clientTime) {
@@ -80,8 +78,10 @@ final class RoomsGateway {
     }
 
     /**
-     * Starts watching a room: checks membership, follows its stream and replays what the client
-     * missed after {@code afterSeq} (in order, then live), and answers with the current state.
+     * Enrols this connection in a room's synchronized playback (reports, corrections, the host view)
+     * and answers with the current state and the server's time. Catching up on the room's stream is
+     * the gateway's generic {@code resume}: every member's socket follows {@code room.<id>} from
+     * connect, and a room joined later is followed at once ({@code room.joined}).
      */
     private Map<String, Object> subscribe(Caller c, Subscribe r) {
         String roomId = requireRoomId(r.roomId());
@@ -89,16 +89,12 @@ final class RoomsGateway {
             reads.room(h, roomId, c.userId());
             return store.byId(h, roomId).orElseThrow(RoomsException::roomNotFound);
         });
-        String topic = RoomEvents.topic(roomId);
-        c.follow(topic);
-        long after = r.afterSeq() == null || r.afterSeq() < 0 ? state.lastSeq() : r.afterSeq();
-        Caller.Replay replay = c.replay(topic, after, RESUME_BOUND, RESUME_PAGE);
+        // Membership was just checked: follow in case this socket opened before the member joined.
+        c.follow(RoomEvents.topic(roomId));
         live.subscribe(roomId, c);
         RoomLive.Live l = live.get(roomId);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", replay == null ? "current" : replay.status());
-        out.put("fromSeq", replay == null ? after + 1 : replay.fromSeq());
-        out.put("toSeq", replay == null ? after : replay.toSeq());
+        out.put("seq", state.lastSeq());
         out.put("playback", PlaybackJson.view(l != null ? l.state : json.read(state.playback())));
         out.put("serverTime", clock.millis());
         out.put("reportIntervalMs", cfg.reportInterval().toMillis());

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
@@ -45,9 +46,17 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
+        if (dialect == Dialect.POSTGRES) {
+            // The server's DETAIL ("Key (email_key)=(ana@…) already exists") carries row values into
+            // exception messages and so into logs; keep them out (the SQLSTATE and constraint remain).
+            hc.addDataSourceProperty("logServerErrorDetail", "false");
+        }
         if (metrics != null) hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         this.dataSource = new HikariDataSource(hc);
         this.jdbi = Jdbi.create(dataSource);
+        // Jdbi renders bound arguments into exception messages by default (password hashes, join
+        // codes, message text would reach the log of any failed statement): render none.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Applies every pending migration from {@code classpath:db/migration}; the same files for both engines. */

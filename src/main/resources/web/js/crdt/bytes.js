@@ -82,6 +82,24 @@ export class ByteWriter {
 
 const MAX_INT = 2147483647;
 
+// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as java.util.zip.CRC32C.
+const CRC32C_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32C of bytes[from..to) continued from crc (start with 0); an unsigned 32-bit number. */
+export function crc32c(bytes, from, to, crc = 0) {
+  let c = ~crc;
+  for (let i = from; i < to; i++) c = CRC32C_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
 export class ByteReader {
   constructor(bytes) {
     this.buf = bytes;

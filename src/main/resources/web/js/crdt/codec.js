@@ -1,11 +1,14 @@
 // Binary updates, snapshots and version vectors, byte-compatible with the Java engine
 // (Wire.java, UpdateCodec.java, SnapshotCodec.java, VersionVector.java; the layout is
 // described in io/juntos/crdt/package-info.java).
-import { ByteWriter, ByteReader, MAX_INT } from './bytes.js';
+import { ByteWriter, ByteReader, MAX_INT, crc32c } from './bytes.js';
 import { MalformedUpdateError, UnsupportedFormatError } from './errors.js';
 import { NONE, Run } from './sequence.js';
 
-export const FORMAT = 1;
+// Format 2 added the integrity check (Wire.java); version vectors keep their format 1.
+export const FORMAT = 2;
+const VV_FORMAT = 1;
+const HEADER_SIZE = 6;
 const KIND_UPDATE = 0;
 const KIND_SNAPSHOT = 1;
 const STRUCT_RUN = 0;
@@ -29,7 +32,7 @@ export class VersionVector {
 
   encode() {
     const out = new ByteWriter();
-    out.writeByte(FORMAT);
+    out.writeByte(VV_FORMAT);
     out.writeVarUint(this.entries.size);
     for (const [rep, ctr] of this.entries) {
       out.writeVarUint(rep);
@@ -41,7 +44,7 @@ export class VersionVector {
   static decode(bytes) {
     const in_ = new ByteReader(bytes);
     const format = in_.readByte();
-    if (format !== FORMAT) throw new UnsupportedFormatError(format);
+    if (format !== VV_FORMAT) throw new UnsupportedFormatError(format);
     const n = in_.readCount('version vector size');
     const m = new Map();
     for (let i = 0; i < n; i++) {
@@ -92,10 +95,34 @@ function readReplica(in_, table) {
   return table[in_.readInt(table.length - 1, 'replica index')];
 }
 
+function writeHeader(out, kind) {
+  out.writeByte(FORMAT);
+  out.writeByte(kind);
+  for (let i = 0; i < 4; i++) out.writeByte(0); // the checksum, filled in by seal()
+}
+
+// CRC-32C of the kind byte and everything after the header, big-endian in bytes 2..5.
+function checksum(bytes) {
+  return crc32c(bytes, HEADER_SIZE, bytes.length, crc32c(bytes, 1, 2));
+}
+
+function seal(bytes) {
+  const crc = checksum(bytes);
+  bytes[2] = crc >>> 24;
+  bytes[3] = (crc >>> 16) & 0xff;
+  bytes[4] = (crc >>> 8) & 0xff;
+  bytes[5] = crc & 0xff;
+  return bytes;
+}
+
+// Verifies the checksum before anything else is decoded: corrupted bytes are refused,
+// never merged as some other valid-looking update.
 function readKind(in_) {
   const format = in_.readByte();
   if (format !== FORMAT) throw new UnsupportedFormatError(format);
   const kind = in_.readByte();
+  const stored = ((in_.readByte() << 24) | (in_.readByte() << 16) | (in_.readByte() << 8) | in_.readByte()) >>> 0;
+  if (stored !== checksum(in_.buf)) throw new MalformedUpdateError('checksum mismatch: the message is corrupted', 2);
   if (kind !== KIND_UPDATE && kind !== KIND_SNAPSHOT) throw in_.fail(`unknown message kind ${kind}`);
   return kind;
 }
@@ -257,11 +284,10 @@ export function encodeUpdate(seq, sinceOf, deletes) {
   body.writeBytes(textBytes);
   writeDeletes(body, table, deletes);
   const out = new ByteWriter(body.size + 16);
-  out.writeByte(FORMAT);
-  out.writeByte(KIND_UPDATE);
+  writeHeader(out, KIND_UPDATE);
   table.write(out);
   out.writeBytes(body);
-  return out.toBytes();
+  return seal(out.toBytes());
 }
 
 function writeGroup(out, table, st, from, texts) {
@@ -468,8 +494,7 @@ export function encodeSnapshot(seq) {
   const states = [...seq.states.values()].filter((st) => st.next > 0).sort((a, b) => a.replica - b.replica);
   for (const st of states) table.indexOf(st.replica);
   const out = new ByteWriter(body.size + 16);
-  out.writeByte(FORMAT);
-  out.writeByte(KIND_SNAPSHOT);
+  writeHeader(out, KIND_SNAPSHOT);
   table.write(out);
   out.writeVarUint(states.length);
   for (const st of states) {
@@ -477,7 +502,7 @@ export function encodeSnapshot(seq) {
     out.writeVarUint(st.next);
   }
   out.writeBytes(body);
-  return out.toBytes();
+  return seal(out.toBytes());
 }
 
 function writeSnapshotRun(out, table, r, prev, next, prevRep, lastEnd, recent) {

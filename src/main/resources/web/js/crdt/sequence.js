@@ -3,7 +3,7 @@
 // buffer; a plain array of runs in document order stands in for the Java B+tree (browser
 // documents are small, and the semantics, not the index, must match). A lazily extended
 // prefix of visible offsets makes edits near the previous one cheap (typing locality).
-import { MalformedUpdateError, CausalBufferOverflowError } from './errors.js';
+import { CrdtError, MalformedUpdateError, CausalBufferOverflowError } from './errors.js';
 
 export const NONE = -1;
 
@@ -43,6 +43,11 @@ export class ReplicaState {
   append(counter, block) {
     this.starts.push(counter);
     this.blocks.push(block);
+  }
+
+  truncate(size) {
+    this.starts.length = size;
+    this.blocks.length = size;
   }
 
   blockIndex(counter) {
@@ -90,6 +95,9 @@ export class Sequence {
     this.lamport = 0;
     this.localDeletes = [];
     this.localStart = 0;
+    // The remote update being applied (see Transaction.java): undo actions and held effects.
+    this.txn = null;
+    this.placementSplits = [];
   }
 
   state(replica) {
@@ -97,6 +105,7 @@ export class Sequence {
     if (!st) {
       st = new ReplicaState(replica);
       this.states.set(replica, st);
+      if (this.txn) this.txn.undo.push(() => this.states.delete(replica));
     }
     return st;
   }
@@ -112,7 +121,29 @@ export class Sequence {
   }
 
   emit(event) {
+    if (this.txn) this.txn.effects.push(() => this.deliver(event));
+    else this.deliver(event);
+  }
+
+  deliver(event) {
     for (const l of [...this.listeners]) l(event);
+  }
+
+  begin() {
+    this.txn = { undo: [], effects: [], lamport: this.lamport };
+  }
+
+  rollback() {
+    const t = this.txn;
+    this.txn = null;
+    for (let i = t.undo.length - 1; i >= 0; i--) t.undo[i]();
+    this.lamport = t.lamport;
+  }
+
+  commit() {
+    const t = this.txn;
+    this.txn = null;
+    for (const effect of t.effects) effect();
   }
 
   findRun(rep, ctr) {
@@ -221,6 +252,56 @@ export class Sequence {
     this.runs.splice(i + 1, 0, tail);
     this.invalidateFrom(i + 1);
     return tail;
+  }
+
+  removeRun(r) {
+    const i = this.indexOf(r);
+    this.runs.splice(i, 1);
+    this.invalidateFrom(i);
+    if (!r.deleted) this.visibleLength -= r.len;
+    r.len = 0;
+  }
+
+  extendRun(r, n, text) {
+    r.len += n;
+    if (!r.deleted) {
+      r.text += text;
+      this.visibleLength += n;
+    }
+    this.invalidateFrom(this.indexOf(r) + 1);
+  }
+
+  shrinkRun(r, n) {
+    r.len -= n;
+    if (!r.deleted) {
+      r.text = r.text.slice(0, r.len);
+      this.visibleLength -= n;
+    }
+    this.invalidateFrom(this.indexOf(r) + 1);
+  }
+
+  // A split made to place a remote run; rejoinUnusedSplits() joins it again when unused.
+  placementSplit(r, offset) {
+    const tail = this.split(r, offset);
+    const split = { head: r, tail, live: true };
+    this.placementSplits.push(split);
+    if (this.txn) {
+      this.txn.undo.push(() => {
+        if (split.live) this.absorbNext(r, tail);
+      });
+    }
+    return tail;
+  }
+
+  rejoinUnusedSplits() {
+    const splits = this.placementSplits;
+    for (let i = splits.length - 1; i >= 0; i--) {
+      const s = splits[i];
+      let cutAgain = false;
+      for (let j = i + 1; j < splits.length; j++) if (splits[j].head === s.tail && splits[j].live) cutAgain = true;
+      if (!cutAgain && this.nextRun(s.head) === s.tail && this.absorbNext(s.head, s.tail)) s.live = false;
+    }
+    this.placementSplits = [];
   }
 
   insertAt(i, run) {
@@ -354,23 +435,39 @@ export class Sequence {
       this.integrateRun(op);
     } else {
       this.integrateOther(op);
-      this.opSink(op, false);
+      if (this.txn) this.txn.effects.push(() => this.opSink(op, false));
+      else this.opSink(op, false);
+    }
+  }
+
+  recordIndexChange(st) {
+    if (this.txn) {
+      const next = st.next;
+      const blocks = st.blocks.length;
+      this.txn.undo.push(() => {
+        st.next = next;
+        st.truncate(blocks);
+      });
     }
   }
 
   integrateOther(op) {
     const st = this.state(op.replica);
+    this.recordIndexChange(st);
     st.append(op.counter, op);
     st.next = op.counter + 1;
     this.lamport = Math.max(this.lamport, op.lamport);
   }
 
   // Fugue integration (FugueMax order, YATA-style left/right origins); see Sequence.java.
+  // A run continuing its author's previous piece is merged into it when placed right after
+  // it and alike in deletion, else linked as its next piece: stored as the author stores it.
   integrateRun(op) {
+    this.placementSplits = [];
     let left = null;
     if (op.leftRep !== NONE) {
       left = this.findRun(op.leftRep, op.leftCtr);
-      if (op.leftCtr !== left.end - 1) this.split(left, op.leftCtr - left.counter + 1);
+      if (op.leftCtr !== left.end - 1) this.placementSplit(left, op.leftCtr - left.counter + 1);
     }
     let right = null;
     if (op.rightRep !== NONE) {
@@ -379,20 +476,45 @@ export class Sequence {
       }
       right = this.findRun(op.rightRep, op.rightCtr);
       if (right.counter !== op.rightCtr) {
-        right = this.split(right, op.rightCtr - right.counter);
+        right = this.placementSplit(right, op.rightCtr - right.counter);
         if (left !== null) left = this.findRun(op.leftRep, op.leftCtr); // the split may have cut the left run
       }
     }
     const dest = this.placeBefore(op, left, right);
-    const run = new Run(op.replica, op.counter, op.length, op.leftRep, op.leftCtr, op.rightRep, op.rightCtr,
-      op.content);
-    this.insertBefore(dest, run);
     const st = this.state(op.replica);
-    st.append(op.counter, run);
-    st.next = op.counter + op.length;
-    if (this.listeners.length && !run.deleted) {
-      this.emit({ type: 'insert', index: this.visiblePosition(run), text: op.content, local: false });
+    this.recordIndexChange(st);
+    const deleted = op.content === null;
+    const prev = this.continued(op);
+    let run;
+    if (prev !== null && prev.deleted === deleted && this.nextRun(prev) === dest) {
+      this.extendRun(prev, op.length, op.content);
+      if (this.txn) this.txn.undo.push(() => this.shrinkRun(prev, op.length));
+      run = prev;
+    } else {
+      run = new Run(op.replica, op.counter, op.length, op.leftRep, op.leftCtr, op.rightRep, op.rightCtr,
+        op.content);
+      this.insertBefore(dest, run);
+      if (prev !== null) prev.idNext = run;
+      else st.append(op.counter, run);
+      if (this.txn) {
+        this.txn.undo.push(() => {
+          if (prev !== null) prev.idNext = null;
+          this.removeRun(run);
+        });
+      }
     }
+    st.next = op.counter + op.length;
+    this.rejoinUnusedSplits();
+    if (this.listeners.length && !deleted) {
+      this.emit({ type: 'insert', index: this.visiblePosition(run) + (op.counter - run.counter), text: op.content, local: false });
+    }
+  }
+
+  continued(op) {
+    if (op.leftRep !== op.replica || op.leftCtr !== op.counter - 1) return null;
+    const prev = this.findRun(op.replica, op.leftCtr);
+    const sameRight = prev.rightRep === op.rightRep && (op.rightRep === NONE || prev.rightCtr === op.rightCtr);
+    return sameRight && prev.end === op.counter && prev.idNext === null ? prev : null;
   }
 
   placeBefore(op, left, right) {
@@ -476,6 +598,7 @@ class CausalBuffer {
     // waiting range arrives again and again.
     this.pendingDeletes = new Map();
     this.waitingOps = 0;
+    this.failing = null; // the queued operation being judged when a drain fails
   }
 
   size() {
@@ -500,62 +623,84 @@ class CausalBuffer {
     return true;
   }
 
+  // All-or-nothing, as CausalBuffer.java: checked first, integrated inside a transaction
+  // that is rolled back (buffer included) if an operation is rejected or the buffer would
+  // overflow; deletions last, once nothing can fail.
   apply(seq, update) {
+    validateUpdate(seq, update);
     const added = [];
     for (const op of update.ops) {
       if (op.counter + opLength(op) > seq.next(op.replica) && this.enqueue(op)) added.push(op);
     }
+    const taken = [];
+    this.failing = null;
+    seq.begin();
     try {
-      this.drain(seq);
+      this.drain(seq, taken);
+      this.failing = null;
+      this.checkCapacity(seq, update);
     } catch (e) {
+      seq.rollback();
+      for (const op of taken) this.enqueue(op);
       this.discard(added);
-      throw e;
+      const culprit = this.failing;
+      this.failing = null;
+      if (e instanceof MalformedUpdateError && culprit !== null && !added.includes(culprit)) {
+        // Buffered by an earlier update and invalid now that its dependencies are here.
+        this.discard([culprit]);
+        this.apply(seq, update);
+        return;
+      }
+      if (e instanceof CrdtError) throw e;
+      throw new MalformedUpdateError(`rejected update: ${e}`, -1);
     }
+    seq.commit();
     this.retryDeletes(seq);
-    const addedDeletes = [];
     for (const d of update.deletes) {
       const rest = seq.applyDelete(d);
-      if (rest) {
-        const k = rangeKey(rest);
-        if (!this.pendingDeletes.has(k)) {
-          this.pendingDeletes.set(k, rest);
-          addedDeletes.push(k);
-        }
-      }
-    }
-    if (this.size() > this.limit) {
-      const over = this.size();
-      this.discard(added);
-      for (const k of addedDeletes) this.pendingDeletes.delete(k);
-      throw new CausalBufferOverflowError(over, this.limit);
+      if (rest) this.pendingDeletes.set(rangeKey(rest), rest);
     }
   }
 
-  drain(seq) {
+  checkCapacity(seq, update) {
+    const pending = new Set();
+    const addRest = (d) => {
+      const end = d.start + d.length;
+      const from = Math.max(d.start, seq.next(d.replica));
+      if (from < end) pending.add(`${d.replica}:${from}:${end - from}`);
+    };
+    for (const d of this.pendingDeletes.values()) addRest(d);
+    for (const d of update.deletes) addRest(d);
+    const total = this.waitingOps + pending.size;
+    if (total > this.limit) throw new CausalBufferOverflowError(total, this.limit);
+  }
+
+  drain(seq, taken) {
     let progress = true;
     while (progress && this.waitingOps > 0) {
       progress = false;
       for (const [rep, q] of [...this.waiting]) {
-        if (this.drainQueue(seq, q)) progress = true;
+        if (this.drainQueue(seq, q, taken)) progress = true;
         if (q.length === 0) this.waiting.delete(rep);
       }
     }
   }
 
-  drainQueue(seq, q) {
+  drainQueue(seq, q, taken) {
     let progress = false;
     while (q.length) {
       const op = q[0];
       const next = seq.next(op.replica);
       if (op.counter + opLength(op) <= next) {
-        q.shift();
+        taken.push(q.shift());
         this.waitingOps--;
         continue;
       }
       if (op.counter > next) return progress;
+      this.failing = op;
       const ready = op.counter < next ? dropFirst(op, next - op.counter) : op;
       if (!seq.ready(ready)) return progress;
-      q.shift();
+      taken.push(q.shift());
       this.waitingOps--;
       seq.integrate(ready);
       progress = true;
@@ -581,6 +726,38 @@ class CausalBuffer {
         this.waitingOps--;
         if (q.length === 0) this.waiting.delete(op.replica);
       }
+    }
+  }
+}
+
+// Checks before anything is applied, as UpdateValidator.java: no reference to an id its
+// author had not made yet, to a mark or register as a character, or one character as both origins.
+function validateUpdate(seq, update) {
+  const others = new Set();
+  for (const op of update.ops) if (op.kind !== 'run') others.add(`${op.replica}:${op.counter}`);
+  const reject = (op, why) => new MalformedUpdateError(`operation ${op.replica}:${op.counter} ${why}`, -1);
+  const character = (op, rep, ctr) => {
+    if (rep === NONE) return;
+    if (rep === op.replica && ctr >= op.counter) {
+      throw reject(op, `references ${rep}:${ctr}, an id its author had not made yet`);
+    }
+    let notCharacter = others.has(`${rep}:${ctr}`);
+    if (!notCharacter && ctr < seq.next(rep)) notCharacter = !(seq.states.get(rep).block(ctr) instanceof Run);
+    if (notCharacter) throw reject(op, `references ${rep}:${ctr} as a character but it is not one`);
+  };
+  for (const op of update.ops) {
+    if (op.counter + opLength(op) <= seq.next(op.replica)) continue;
+    if (op.kind === 'run') {
+      character(op, op.leftRep, op.leftCtr);
+      character(op, op.rightRep, op.rightCtr);
+      if (op.rightRep !== NONE && op.rightRep === op.leftRep && op.rightCtr === op.leftCtr) {
+        throw reject(op, 'has one character as both origins');
+      }
+    } else if (op.kind === 'mark') {
+      character(op, op.startRep, op.startCtr);
+      character(op, op.endRep, op.endCtr);
+    } else {
+      character(op, op.posRep, op.posCtr);
     }
   }
 }

@@ -1,5 +1,5 @@
-// One member's side of synchronized playback: follows the room's stream (room.subscribe with the
-// last seq held, so a reconnect replays what was missed), derives the expected position from the
+// One member's side of synchronized playback: enrols in the room's playback (room.subscribe; the
+// stream room.<id> itself is caught up by the socket's generic resume), derives the expected position from the
 // state, its clock offset and the rate, drives the player adapter, reports its actual position
 // about once a second, and applies the server's corrections (rate nudges, seeks).
 import { ServerClock } from './clock.js';
@@ -41,7 +41,7 @@ export class RoomSession {
   }
 
   async subscribe() {
-    const ack = await this.realtime.request('room.subscribe', { roomId: this.roomId, afterSeq: this.seq });
+    const ack = await this.realtime.request('room.subscribe', { roomId: this.roomId });
     this.reportMs = ack.reportIntervalMs;
     this.apply(ack.playback);
   }

@@ -7,7 +7,10 @@ import { formatFull, formatAgo } from '../format.js';
 
 const KINDS = {
   'account.created': { text: 'Account created', icon: 'user', tone: 'accent' },
-  'auth.signin': { text: 'Signed in', icon: 'login', tone: 'ok', detail: (d) => d.device },
+  'auth.signin': { text: 'Signed in', icon: 'login', tone: 'ok', detail: (d) => (d.via ? `${d.device} · with ${d.via}` : d.device) },
+  'auth.password_set': { text: 'Password set', icon: 'lock', tone: 'accent' },
+  'auth.provider_linked': { text: 'Linked account added', icon: 'link', tone: 'accent', detail: (d) => d.provider },
+  'auth.provider_unlinked': { text: 'Linked account removed', icon: 'link', detail: (d) => d.provider },
   'auth.signout': { text: 'Signed out', icon: 'logout' },
   'auth.refresh': { text: 'Session renewed', icon: 'key' },
   'auth.session_revoked': { text: 'Revoked a session', icon: 'shield' },

@@ -6,6 +6,7 @@ import { session } from '../session.js';
 import { field, submitting, banner } from '../forms.js';
 import { toast, toastError } from '../toast.js';
 import { runtime, stopRuntime } from '../runtime.js';
+import { signinProviders } from './providers.js';
 
 function frame(title, subtitle, form, foot) {
   return h('div', { class: 'auth' },
@@ -33,7 +34,7 @@ export function signin(root, params, r) {
   });
   const next = r.query.get('next');
   const signupHref = '#/signup' + (next ? '?next=' + encodeURIComponent(next) : '');
-  root.append(frame('Welcome back', 'Sign in to pick up where you left off.', form,
+  root.append(frame('Welcome back', 'Sign in to pick up where you left off.', [form, signinProviders(r)],
     ['New to Juntos? ', h('a', { href: signupHref, text: 'Create an account' })]));
   login.input.focus();
 }
@@ -60,7 +61,7 @@ export function signup(root, params, r) {
     }
   });
   const next = r.query.get('next');
-  root.append(frame('Create your account', 'Chat, share and plan together — in real time.', form,
+  root.append(frame('Create your account', 'Chat, share and plan together — in real time.', [form, signinProviders(r)],
     ['Already have an account? ', h('a', { href: '#/signin' + (next ? '?next=' + encodeURIComponent(next) : ''), text: 'Sign in' })]));
   fullName.input.focus();
 }

@@ -9,8 +9,9 @@ import { toast, toastError } from '../toast.js';
 import { formatAgo, formatFull } from '../format.js';
 import { signOut } from './auth.js';
 import { avatarUploader } from '../media.js';
+import { linkedAccountsCard } from './providers.js';
 
-export function mount(outlet) {
+export function mount(outlet, params, r) {
   const identity = h('div', { class: 'profile-id' });
   const upload = avatarUploader((user) => { renderIdentity(identity, user); details.fill(user); });
   const page = h('div', { class: 'page' },
@@ -21,7 +22,9 @@ export function mount(outlet) {
 
   const details = detailsCard((user) => renderIdentity(identity, user));
   const sessions = sessionsCard();
-  page.append(details.el, passwordCard(() => sessions.load()), sessions.el,
+  const password = passwordCard(() => { sessions.load(); linked.load(); });
+  const linked = linkedAccountsCard(r, ({ hasPassword }) => password.setHasPassword(hasPassword));
+  page.append(details.el, password.el, linked.el, sessions.el,
     h('section', { class: 'card' }, h('div', { class: 'card-body' },
       h('div', { class: 'card-head' }, h('h2', { text: 'Sign out' }), h('p', { text: 'Sign out of Juntos on this device.' })),
       h('div', null, h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'signout-page' }, onclick: () => signOut() },
@@ -81,22 +84,35 @@ function passwordCard(onChanged) {
   const next = field({ name: 'next', label: 'New password', type: 'password', autocomplete: 'new-password', reveal: true,
     hint: 'At least 8 characters. Changing it signs out your other sessions.' });
   const button = h('button', { type: 'submit', class: 'btn btn-primary', text: 'Change password' });
+  const intro = h('p', { text: 'Use a long passphrase you do not use anywhere else.' });
+  let hasPassword = true;
   const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Change password' },
-    h('div', { class: 'card-head' }, h('h2', { text: 'Password' }), h('p', { text: 'Use a long passphrase you do not use anywhere else.' })),
+    h('div', { class: 'card-head' }, h('h2', { text: 'Password' }), intro),
     banner(), h('div', { class: 'two-col' }, current.wrap, next.wrap), h('div', { class: 'form-actions' }, button));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const done = await submitting(form, button, async () => {
-      await put('/api/profile/password', { current: current.input.value, next: next.input.value });
+      await put('/api/profile/password', hasPassword ? { current: current.input.value, next: next.input.value } : { next: next.input.value });
       return true;
     });
     if (done) {
       form.reset();
-      toast('Password changed. Your other sessions were signed out.');
+      toast(hasPassword ? 'Password changed. Your other sessions were signed out.' : 'Password set. You can now sign in with it too.');
       onChanged();
     }
   });
-  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, form));
+  return {
+    el: h('section', { class: 'card' }, h('div', { class: 'card-body' }, form)),
+    /** An account made through a provider sets its first password without a current one. */
+    setHasPassword(value) {
+      hasPassword = value;
+      current.wrap.hidden = !value;
+      form.setAttribute('aria-label', value ? 'Change password' : 'Set a password');
+      button.textContent = value ? 'Change password' : 'Set password';
+      intro.textContent = value ? 'Use a long passphrase you do not use anywhere else.'
+        : 'You sign in with a linked account. Set a password to sign in without it too.';
+    },
+  };
 }
 
 function sessionsCard() {

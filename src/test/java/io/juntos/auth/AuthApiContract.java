@@ -84,12 +84,29 @@ abstract class AuthApiContract {
     }
 
     @Test
-    void refreshWorksFromTheCookieAlone() {
+    void refreshFromTheCookieAnswersTheNewTokenOnlyAsACookie() {
         var a = api.signup("cook");
         var r = api.send(api.builder("/api/auth/refresh").header("Cookie", "juntos_refresh=" + a.refreshToken())
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Origin", "http://localhost:8080").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.header("Set-Cookie").orElseThrow()).contains("juntos_refresh=" + r.json().path("refreshToken").asText());
+        assertThat(r.json().has("refreshToken")).as("page script must not read the refresh token: " + r).isFalse();
+        assertThat(r.json().path("accessToken").asText()).isNotBlank();
+        String cookie = r.header("Set-Cookie").orElseThrow();
+        String next = cookie.substring("juntos_refresh=".length(), cookie.indexOf(';'));
+        assertThat(next).isNotBlank().isNotEqualTo(a.refreshToken());
+        // a client that sent its token in the body gets the next one in the body
+        var body = api.post("/api/auth/refresh", Map.of("refreshToken", next));
+        assertThat(body.json().path("refreshToken").asText()).isNotBlank();
+    }
+
+    @Test
+    void aCookieRefreshFromAForeignOriginIsRefusedAndLoggedWithTheSettingToChange() {
+        var a = api.signup("orig");
+        var r = api.send(api.builder("/api/auth/refresh").header("Cookie", "juntos_refresh=" + a.refreshToken())
+                .header("Origin", "http://127.0.0.2:9999").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.code()).isEqualTo("origin_not_allowed");
+        assertThat(r.json().path("detail").asText()).contains("JUNTOS_ALLOWED_ORIGINS");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.juntos.auth;
 
+import io.juntos.limits.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,25 +30,56 @@ class SigninThrottleTest {
         }
     }
 
-    @Test
-    void locksAfterFiveFailuresAndUnlocksWhenTheWindowPasses() {
-        var clock = new MutableClock();
-        var t = new SigninThrottle(5, Duration.ofMinutes(15), clock);
-        for (int i = 0; i < 4; i++) t.recordFailure("acct:a", "ip:1");
-        assertThat(t.retryAfter("acct:a", "ip:1")).isEmpty();
-        t.recordFailure("acct:a", "ip:1");
-        assertThat(t.retryAfter("acct:a")).contains(Duration.ofMinutes(15));
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
-        assertThat(t.retryAfter("acct:a")).contains(Duration.ofMinutes(5));
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
-        assertThat(t.retryAfter("acct:a", "ip:1")).isEmpty();
+    static SigninThrottle throttle(Clock clock) {
+        return new SigninThrottle(new RateLimit("pair", 5, Duration.ofMinutes(15)), new RateLimit("address", 30, Duration.ofMinutes(15)),
+                new RateLimit("account", 100, Duration.ofMinutes(15)), clock);
+    }
+
+    static boolean granted(SigninThrottle t, String account, String address) {
+        return t.reserve(account, address) instanceof SigninThrottle.Result.Granted;
     }
 
     @Test
-    void oneAddressFailingOnManyAccountsIsLockedToo() {
-        var t = new SigninThrottle(5, Duration.ofMinutes(15), new MutableClock());
-        for (int i = 0; i < 5; i++) t.recordFailure("acct:user" + i, "ip:9");
-        assertThat(t.retryAfter("acct:fresh", "ip:9")).isPresent();
-        assertThat(t.retryAfter("acct:fresh", "ip:10")).isEmpty();
+    void fiveFailedAttemptsLockThePairAndEachLockOutDoublesTheWait() {
+        var clock = new MutableClock();
+        var t = throttle(clock);
+        for (int i = 0; i < 5; i++) assertThat(granted(t, "u1", "1.1.1.1")).isTrue();
+        var wait = (SigninThrottle.Result.Wait) t.reserve("u1", "1.1.1.1");
+        assertThat(wait.retryAfter()).isEqualTo(Duration.ofMinutes(15));
+        clock.now = clock.now.plus(Duration.ofMinutes(15));
+        for (int i = 0; i < 5; i++) assertThat(granted(t, "u1", "1.1.1.1")).isTrue();
+        assertThat(((SigninThrottle.Result.Wait) t.reserve("u1", "1.1.1.1")).retryAfter()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void anotherAddressIsNotLockedOutOfTheAccountByAStranger() {
+        var t = throttle(new MutableClock());
+        for (int i = 0; i < 5; i++) granted(t, "u1", "6.6.6.6");
+        assertThat(granted(t, "u1", "6.6.6.6")).isFalse();
+        assertThat(granted(t, "u1", "2.2.2.2")).isTrue();
+    }
+
+    @Test
+    void oneAddressSprayingManyAccountsIsLocked() {
+        var t = throttle(new MutableClock());
+        for (int i = 0; i < 30; i++) assertThat(granted(t, "user" + i, "9.9.9.9")).isTrue();
+        assertThat(granted(t, "fresh", "9.9.9.9")).isFalse();
+        assertThat(granted(t, "fresh", "10.10.10.10")).isTrue();
+    }
+
+    @Test
+    void aDistributedGuessReachesTheAccountCeiling() {
+        var t = throttle(new MutableClock());
+        for (int i = 0; i < 100; i++) assertThat(granted(t, "u1", "10.0.0." + i)).isTrue();
+        assertThat(granted(t, "u1", "10.0.1.1")).isFalse();
+    }
+
+    @Test
+    void aSuccessNoLongerCountsAndClearsThePair() {
+        var t = throttle(new MutableClock());
+        for (int i = 0; i < 4; i++) granted(t, "u1", "1.1.1.1");
+        var ok = ((SigninThrottle.Result.Granted) t.reserve("u1", "1.1.1.1")).reservation();
+        t.succeeded(ok);
+        for (int i = 0; i < 4; i++) assertThat(granted(t, "u1", "1.1.1.1")).isTrue();
     }
 }

@@ -28,8 +28,8 @@ class BenchWiresTest {
         var wire = new JuntosWire(URI.create("ws://127.0.0.1:1/ws"));
         assertThat(wire.subprotocols(member)).containsExactly("juntos.v1", "bearer.tok");
         assertThat(wire.read(member, "{\"type\":\"ready\",\"data\":{\"userId\":\"u\"}}"))
-                .isEqualTo(new Inbound.Reply("{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"conversations\":{}}}"));
-        assertThat(wire.read(member, "{\"type\":\"ack\",\"id\":\"resume\",\"data\":{\"conversations\":[]}}")).isEqualTo(Inbound.READY);
+                .isEqualTo(new Inbound.Reply("{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"streams\":{}}}"));
+        assertThat(wire.read(member, "{\"type\":\"ack\",\"id\":\"resume\",\"data\":{\"streams\":[]}}")).isEqualTo(Inbound.READY);
         assertThat(wire.read(member, "{\"type\":\"ping\",\"data\":{\"t\":1}}")).isEqualTo(new Inbound.Reply("{\"type\":\"pong\"}"));
         assertThat(wire.read(member, "{\"type\":\"ack\",\"id\":\"s1\",\"data\":{\"message\":{\"kind\":\"text\",\"text\":\"b:3:5\"}}}")).isEqualTo(new Inbound.Ack("b:3:5"));
         assertThat(wire.read(member, "{\"type\":\"message.created\",\"data\":{\"message\":{\"text\":\"b:2:5\"}}}")).isEqualTo(new Inbound.Delivery("b:2:5"));

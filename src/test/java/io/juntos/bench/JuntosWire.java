@@ -10,7 +10,7 @@ import java.util.List;
  */
 record JuntosWire(URI uri) implements Wire {
     private static final String PONG = "{\"type\":\"pong\"}";
-    private static final String RESUME = "{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"conversations\":{}}}";
+    private static final String RESUME = "{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"streams\":{}}}";
     /** The server writes type, id, data in this order (gateway Frames.ack). */
     private static final String RESUMED = "{\"type\":\"ack\",\"id\":\"resume\"";
 

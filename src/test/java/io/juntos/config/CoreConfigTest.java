@@ -16,8 +16,19 @@ class CoreConfigTest {
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.dbUrl()).startsWith("jdbc:sqlite:").endsWith("juntos.db");
         assertThat(c.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(c.allowedOrigins()).containsExactly("http://localhost:8080");
+        assertThat(c.allowedOrigins()).containsExactly("http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080");
         assertThat(c.maxBodyBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void withoutAPublicUrlEveryLoopbackNameOfThePortIsAllowed() {
+        CoreConfig c = CoreConfig.from(new Env(Map.of("JUNTOS_PORT", "9123")));
+        assertThat(c.allowsOrigin("http://127.0.0.1:9123")).isTrue();
+        assertThat(c.allowsOrigin("http://[::1]:9123")).isTrue();
+        assertThat(c.allowsOrigin("http://localhost:9123")).isTrue();
+        assertThat(c.allowsOrigin("http://127.0.0.1:9124")).isFalse();
+        CoreConfig published = CoreConfig.from(new Env(Map.of("JUNTOS_PORT", "9123", "JUNTOS_PUBLIC_URL", "https://chat.example.org")));
+        assertThat(published.allowedOrigins()).containsExactly("https://chat.example.org");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.juntos.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.juntos.config.Env;
+import io.juntos.gateway.GatewayConfig;
 import io.juntos.testing.Api;
 import io.juntos.testing.Api.Account;
 import io.juntos.testing.Engine;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Conversations and messages end to end, with real WebSocket clients; run on SQLite and PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ConversationsContract {
+    /** The default resume bounds (the gateway's, shared by every stream). */
+    static final GatewayConfig RESUME = GatewayConfig.from(new Env(Map.of()));
     TestServer server;
     Api api;
 
@@ -176,8 +180,8 @@ abstract class ConversationsContract {
                 for (int i = 26; i <= 40; i++) send(alice, conv, "live " + i);
             });
             pause(20);
-            JsonNode ack = b.ack("resume", m("conversations", m(conv, 3L)));
-            JsonNode result = ack.path("conversations").get(0);
+            JsonNode ack = b.ack("resume", m("streams", m("conv." + conv, 3L)));
+            JsonNode result = ack.path("streams").get(0);
             assertThat(result.path("status").asText()).isEqualTo("replayed");
             assertThat(result.path("fromSeq").asLong()).isEqualTo(4);
             more.join();
@@ -191,13 +195,13 @@ abstract class ConversationsContract {
     void resumeAfterALargeGapAnswersLimitedWithTheNewestPage() {
         Account alice = api.signup("alice"), bob = api.signup("bob");
         String conv = group(alice, bob);
-        int total = ConversationsGateway.RESUME_BOUND + 20;
+        int total = RESUME.resumeBound() + 20;
         for (int i = 1; i <= total; i++) send(alice, conv, "m" + i);
         try (var b = WsTestClient.ready(server.baseUrl(), bob.accessToken())) {
-            JsonNode r = b.ack("resume", m("conversations", m(conv, 0L))).path("conversations").get(0);
+            JsonNode r = b.ack("resume", m("streams", m("conv." + conv, 0L))).path("streams").get(0);
             assertThat(r.path("status").asText()).isEqualTo("limited");
             assertThat(r.path("toSeq").asLong()).isEqualTo(total);
-            assertThat(r.path("fromSeq").asLong()).isEqualTo(total - ConversationsGateway.RESUME_PAGE + 1);
+            assertThat(r.path("fromSeq").asLong()).isEqualTo(total - RESUME.resumePage() + 1);
             b.awaitEvent("message.created", d -> d.path("message").path("seq").asLong() == total);
             assertThat(seqs(b, conv)).containsExactlyElementsOf(LongStream.rangeClosed(total - 99, total).boxed().toList());
         }
@@ -432,7 +436,7 @@ abstract class ConversationsContract {
                 assertThat(f.path("type").asText()).isEqualTo("error");
                 assertThat(f.path("code").asText()).isEqualTo("not_found");
             }
-            JsonNode r = c.ack("resume", m("conversations", m(conv, 0L))).path("conversations").get(0);
+            JsonNode r = c.ack("resume", m("streams", m("conv." + conv, 0L))).path("streams").get(0);
             assertThat(r.path("status").asText()).isEqualTo("not_found");
             pause(100);
             assertThat(c.events("message.created")).isEmpty();
@@ -588,11 +592,11 @@ abstract class ConversationsContract {
         as(alice).put("/api/conversations/" + conv + "/messages/" + one.path("id").asText(), Map.of("text", "first, edited"));
         as(alice).delete("/api/conversations/" + conv + "/messages/" + two.path("id").asText());
         try (var b = WsTestClient.ready(server.baseUrl(), bob.accessToken())) {
-            b.ack("resume", m("conversations", m(conv, 2L), "since", since));
+            b.ack("resume", m("streams", m("conv." + conv, 2L), "since", since));
             b.awaitEvent("message.updated", d -> d.path("message").path("text").asText().equals("first, edited"));
             b.awaitEvent("message.updated", d -> d.path("message").path("id").asText().equals(two.path("id").asText()) && d.path("message").has("deletedAt"));
             assertThat(b.events("message.created")).isEmpty();
-            assertThat(b.call("resume", m("conversations", m())).path("code").asText()).isEqualTo("already_resumed");
+            assertThat(b.call("resume", m("streams", m())).path("code").asText()).isEqualTo("already_resumed");
         }
     }
 
@@ -607,5 +611,64 @@ abstract class ConversationsContract {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
             assertThat(seqs(b, conv)).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
         }
+    }
+
+    // ---- join codes (security review #3) and text rules (#5) ----
+
+    @Test
+    void onlyOwnersAndAdminsSeeTheJoinCodeAndInviteLink() {
+        Account owner = api.signup("own"), member = api.signup("mem"), admin = api.signup("adm");
+        String id = group(owner, member, admin);
+        assertThat(as(owner).get("/api/conversations/" + id).json().path("joinCode").asText()).hasSize(8);
+        JsonNode seen = as(member).get("/api/conversations/" + id).json();
+        assertThat(seen.path("joinCode").isNull() || seen.path("joinCode").isMissingNode()).as(seen.toString()).isTrue();
+        assertThat(seen.path("inviteUrl").isNull() || seen.path("inviteUrl").isMissingNode()).as(seen.toString()).isTrue();
+        for (JsonNode c : as(member).get("/api/conversations").json().path("items")) {
+            assertThat(c.path("joinCode").isNull() || c.path("joinCode").isMissingNode()).as(c.toString()).isTrue();
+        }
+        assertThat(as(owner).put("/api/conversations/" + id + "/members/" + admin.id(), Map.of("role", "admin")).status()).isEqualTo(200);
+        assertThat(as(admin).get("/api/conversations/" + id).json().path("inviteUrl").asText()).contains("/#/join/");
+        try (WsTestClient ws = live(member)) {
+            assertThat(as(owner).put("/api/conversations/" + id, Map.of("name", "Renamed")).status()).isEqualTo(200);
+            JsonNode updated = ws.awaitEvent("conversation.updated", d -> d.path("conversation").path("name").asText().equals("Renamed"));
+            assertThat(updated.path("conversation").path("joinCode").isNull() || updated.path("conversation").path("joinCode").isMissingNode()).isTrue();
+        }
+    }
+
+    @Test
+    void aRemovedMemberCannotRejoinWithTheOldCodeOrLink() {
+        Account owner = api.signup("own"), gone = api.signup("gone"), later = api.signup("later");
+        JsonNode g = createGroup(owner, "Private");
+        String id = g.path("id").asText();
+        String code = g.path("joinCode").asText();
+        String invite = g.path("inviteUrl").asText().replaceFirst(".*/#/join/", "");
+        assertThat(as(gone).post("/api/conversations/join", Map.of("code", code)).status()).isEqualTo(201);
+        assertThat(as(owner).delete("/api/conversations/" + id + "/members/" + gone.id()).status()).isEqualTo(204);
+        assertThat(as(gone).post("/api/conversations/join", Map.of("code", code)).status()).isEqualTo(404);
+        assertThat(as(gone).post("/api/conversations/join", Map.of("invite", invite)).status()).isEqualTo(404);
+        assertThat(as(gone).get("/api/conversations/" + id).status()).isEqualTo(404);
+        String fresh = as(owner).get("/api/conversations/" + id).json().path("joinCode").asText();
+        assertThat(fresh).hasSize(8).isNotEqualTo(code);
+        assertThat(as(later).post("/api/conversations/join", Map.of("code", fresh)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void controlCharactersInGroupNamesAndMessagesAre422WithTheField() {
+        Account owner = api.signup("nul");
+        var r = as(owner).post("/api/conversations/groups", "{\"name\":\"a\\u0000b\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().path("errors").get(0).path("field").asText()).isEqualTo("name");
+        String id = group(owner);
+        var m = as(owner).post("/api/conversations/" + id + "/messages", "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"hi\\u0000there\"}");
+        assertThat(m.status()).as(m.toString()).isEqualTo(422);
+        assertThat(m.json().path("errors").get(0).path("field").asText()).isEqualTo("text");
+        var sur = as(owner).post("/api/conversations/" + id + "/messages", "{\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"\\ud83d\"}");
+        assertThat(sur.status()).as(sur.toString()).isEqualTo(422);
+        try (WsTestClient ws = live(owner)) {
+            JsonNode err = ws.call("message.send", m("conversationId", id, "clientMsgId", UUID.randomUUID().toString(), "text", "x\u0001y"));
+            assertThat(err.path("code").asText()).isEqualTo("validation_failed");
+            assertThat(err.path("errors").get(0).path("field").asText()).isEqualTo("text");
+        }
+        assertThat(as(owner).get("/api/conversations/" + id + "/messages").json().path("items")).isEmpty();
     }
 }

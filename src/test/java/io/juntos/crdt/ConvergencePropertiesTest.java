@@ -7,11 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import io.juntos.testing.Seeds;
+import org.junit.jupiter.api.Test;
 
-/** Random concurrent editing on 3–5 replicas with out-of-order, duplicated, delayed delivery. */
+/**
+ * Random concurrent editing on 3–5 replicas with out-of-order, duplicated, delayed delivery.
+ * Seeded: each run prints its seed, {@code -Djuntos.seed=…} replays it (see {@link Seeds}).
+ */
 class ConvergencePropertiesTest {
 
     private static List<TextDoc> textReplicas(int n, Random random) {
@@ -26,9 +28,13 @@ class ConvergencePropertiesTest {
         return docs;
     }
 
-    @Property(tries = 200)
-    void textReplicasConvergeWhateverTheDeliveryOrder(@ForAll long seed, @ForAll @IntRange(min = 3, max = 5) int n) {
-        Random random = new Random(seed);
+    @Test
+    void textReplicasConvergeWhateverTheDeliveryOrder() {
+        Seeds.tries("textReplicasConvergeWhateverTheDeliveryOrder", 200, ConvergencePropertiesTest::textReplicasConverge);
+    }
+
+    private static void textReplicasConverge(Random random) {
+        int n = 3 + random.nextInt(3);
         List<TextDoc> docs = textReplicas(n, random);
         Network net = new Network(docs, random);
         for (int step = 0; step < 120; step++) {
@@ -74,10 +80,14 @@ class ConvergencePropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void concurrentTypingAtOnePlaceNeverInterleaves(@ForAll long seed, @ForAll @IntRange(min = 3, max = 5) int n,
-                                                    @ForAll boolean backwards) {
-        Random random = new Random(seed);
+    @Test
+    void concurrentTypingAtOnePlaceNeverInterleaves() {
+        Seeds.tries("concurrentTypingAtOnePlaceNeverInterleaves", 150, ConvergencePropertiesTest::noInterleaving);
+    }
+
+    private static void noInterleaving(Random random) {
+        int n = 3 + random.nextInt(3);
+        boolean backwards = random.nextBoolean();
         List<TextDoc> docs = textReplicas(n, random);
         docs.get(0).insert(0, "<>");
         Replicas.syncAll(docs.toArray(CrdtDoc[]::new));
@@ -113,9 +123,13 @@ class ConvergencePropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void movesNeverDuplicateOrLoseAnElement(@ForAll long seed, @ForAll @IntRange(min = 3, max = 5) int n) {
-        Random random = new Random(seed);
+    @Test
+    void movesNeverDuplicateOrLoseAnElement() {
+        Seeds.tries("movesNeverDuplicateOrLoseAnElement", 150, ConvergencePropertiesTest::movesKeepEveryElementOnce);
+    }
+
+    private static void movesKeepEveryElementOnce(Random random) {
+        int n = 3 + random.nextInt(3);
         List<ListDoc> docs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             docs.add(new ListDoc(10 + i));

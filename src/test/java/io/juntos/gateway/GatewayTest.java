@@ -132,19 +132,22 @@ class GatewayTest {
     }
 
     @Test
-    void invalidTokenClosesWithTokenInvalidCode() {
-        try (var c = WsTestClient.connect(server.baseUrl(), "not-a-token")) {
-            assertThat(c.awaitClose().code()).isEqualTo(4002);
-            assertThat(c.events("error").getFirst().path("code").asText()).isEqualTo("token_invalid");
-        }
+    void anInvalidTokenIsRefusedBeforeTheUpgradeWith401Problem() throws Exception {
+        String answer = rawUpgrade("http://localhost:8080", "juntos.v1, bearer.not-a-token");
+        assertThat(answer).startsWith("HTTP/1.1 401").contains("application/problem+json").contains("token_invalid")
+                .doesNotContain("not-a-token");
+        assertThatThrownBy(() -> WsTestClient.connect(server.baseUrl(), "not-a-token")).hasStackTraceContaining("401");
     }
 
     @Test
-    void expiredTokenClosesWithTokenExpiredSoTheClientRefreshes() throws Exception {
+    void anExpiredTokenIsRefusedBeforeTheUpgradeWithTokenExpired() throws Exception {
         try (var shortLived = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_ACCESS_TOKEN_TTL", "1s"))) {
             var a = shortLived.api().signup("exp");
             Thread.sleep(2100);
-            try (var c = WsTestClient.connect(shortLived.baseUrl(), a.accessToken())) {
+            assertThatThrownBy(() -> WsTestClient.connect(shortLived.baseUrl(), a.accessToken())).hasStackTraceContaining("401");
+            // hello with an expired token still answers in-band, where a client can read it
+            try (var c = WsTestClient.connect(shortLived.baseUrl(), null)) {
+                assertThat(c.call("hello", m("token", a.accessToken())).path("code").asText()).isEqualTo("token_expired");
                 assertThat(c.awaitClose().code()).isEqualTo(4001);
             }
         }

@@ -54,7 +54,7 @@ public final class IdleConnectionsProbe {
                         String text = partial.toString();
                         partial.setLength(0);
                         if (text.startsWith("{\"type\":\"ready\"")) {
-                            ws.sendText("{\"type\":\"resume\",\"id\":\"r\",\"data\":{\"conversations\":{}}}", true);
+                            ws.sendText("{\"type\":\"resume\",\"id\":\"r\",\"data\":{\"streams\":{}}}", true);
                             ready.countDown();
                         } else if (text.startsWith("{\"type\":\"ping\"")) {
                             ws.sendText("{\"type\":\"pong\"}", true);

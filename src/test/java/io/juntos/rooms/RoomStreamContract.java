@@ -78,17 +78,20 @@ abstract class RoomStreamContract extends RoomFixture {
         playback(host, id, "action", "seek", "position", 42);
         addUrl(host, id, "https://example.org/b.mp4");
         playback(host, id, "action", "pause", "position", 43.5);
-        try (var wa = live(a)) {
-            JsonNode ack = wa.ack("room.subscribe", Map.of("roomId", id, "afterSeq", seen));
-            assertThat(ack.path("status").asText()).isEqualTo("replayed");
-            assertThat(ack.path("fromSeq").asLong()).isEqualTo(seen + 1);
-            assertThat(ack.path("playback").path("state").asText()).isEqualTo("paused");
-            assertThat(ack.path("playback").path("position").asDouble()).isEqualTo(43.5);
-            wa.await(f -> state(f, "paused"));
+        try (var wa = WsTestClient.ready(server.baseUrl(), a.accessToken())) {
+            // The generic resume names the room's stream like any other.
+            JsonNode ack = wa.ack("resume", Map.of("streams", Map.of("room." + id, seen)));
+            JsonNode stream = ack.path("streams").get(0);
+            assertThat(stream.path("status").asText()).isEqualTo("replayed");
+            assertThat(stream.path("fromSeq").asLong()).isEqualTo(seen + 1);
             List<String> types = wa.frames(f -> f.path("type").asText().startsWith("room.") && f.path("data").has("seq"))
                     .stream().map(f -> f.path("type").asText()).toList();
             assertThat(types).containsExactly("room.state", "room.queue", "room.state");
-            assertThat(wa.events("room.state").getLast().path("data").path("seq").asLong()).isEqualTo(ack.path("toSeq").asLong());
+            assertThat(wa.events("room.state").getLast().path("data").path("seq").asLong()).isEqualTo(stream.path("toSeq").asLong());
+            JsonNode sub = wa.ack("room.subscribe", Map.of("roomId", id));
+            assertThat(sub.path("seq").asLong()).isEqualTo(stream.path("toSeq").asLong());
+            assertThat(sub.path("playback").path("state").asText()).isEqualTo("paused");
+            assertThat(sub.path("playback").path("position").asDouble()).isEqualTo(43.5);
         }
     }
 

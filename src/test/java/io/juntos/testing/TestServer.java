@@ -1,6 +1,9 @@
 package io.juntos.testing;
 
+import io.juntos.Feature;
 import io.juntos.Juntos;
+import io.juntos.Platform;
+import io.juntos.bus.InProcessBus;
 import io.juntos.config.Env;
 
 import java.io.IOException;
@@ -8,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +41,51 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Engine engine, Map<String, String> extra) {
+        return with(engine).env(extra).start();
+    }
+
+    /** A server with more than the defaults: environment, a test clock, extra (test-only) features. */
+    public static Builder with(Engine engine) {
+        return new Builder(engine);
+    }
+
+    public static final class Builder {
+        private final Engine engine;
+        private final Map<String, String> env = new HashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private final List<Function<Platform, Feature>> features = new ArrayList<>();
+
+        private Builder(Engine engine) {
+            this.engine = engine;
+        }
+
+        public Builder env(Map<String, String> vars) {
+            env.putAll(vars);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** One more feature, installed after the built-in ones through the same context. */
+        public Builder feature(Function<Platform, Feature> feature) {
+            features.add(feature);
+            return this;
+        }
+
+        public TestServer start() {
+            return TestServer.start(engine, env, clock, features);
+        }
+    }
+
+    private static TestServer start(Engine engine, Map<String, String> extra, Clock clock, List<Function<Platform, Feature>> features) {
         try {
             Path dir = Files.createTempDirectory("juntos-test-");
             Map<String, String> vars = new HashMap<>();
@@ -46,6 +98,10 @@ public final class TestServer implements AutoCloseable {
             // Tests sign up many users from one address; the per-address limits have their own test.
             vars.put("JUNTOS_LIMIT_SIGNUP_PER_ADDRESS", "100000/1h");
             vars.put("JUNTOS_LIMIT_AUTH_PER_ADDRESS", "100000/1m");
+            // Likewise the per-user limits (their own tests lower them): tests send and connect a lot.
+            vars.put("JUNTOS_LIMIT_MESSAGES_PER_USER", "100000/1m");
+            vars.put("JUNTOS_LIMIT_CONVERSATIONS_PER_USER", "100000/1h");
+            vars.put("JUNTOS_WS_SOCKETS_PER_USER", "10000");
             String schema = null;
             if (engine == Engine.POSTGRES) {
                 Services.requirePostgres();
@@ -57,7 +113,7 @@ public final class TestServer implements AutoCloseable {
                 vars.put("JUNTOS_DB_POOL_SIZE", "5");
             }
             vars.putAll(extra);
-            return new TestServer(Juntos.start(new Env(vars)), engine, dir, schema);
+            return new TestServer(Juntos.start(new Env(vars), clock, new InProcessBus(), features), engine, dir, schema);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start a test server", e);
         }

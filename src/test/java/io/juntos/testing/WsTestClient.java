@@ -63,7 +63,7 @@ public final class WsTestClient implements AutoCloseable {
     /** Connects, waits for {@code ready} and resumes with nothing: every conversation is live at once. */
     public static WsTestClient live(String baseUrl, String token) {
         WsTestClient c = ready(baseUrl, token);
-        c.ack("resume", Map.of("conversations", Map.of()));
+        c.ack("resume", Map.of());
         return c;
     }
 
@@ -111,6 +111,15 @@ public final class WsTestClient implements AutoCloseable {
         JsonNode f = call(type, data);
         if (!f.path("type").asText().equals("ack")) throw new AssertionError(type + " was refused: " + f);
         return f.path("data");
+    }
+
+    /**
+     * A barrier: asks the server's time and waits for the answer. Frames are answered in order and
+     * the server queues to a socket in order, so every event queued for this client before the
+     * request was handled has arrived when this returns; "nothing else arrived" needs no pause.
+     */
+    public long sync() {
+        return ack("time", Map.of()).path("now").asLong();
     }
 
     public void sendRaw(String text) {

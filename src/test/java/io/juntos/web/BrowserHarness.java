@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import io.juntos.testing.Api;
 import io.juntos.testing.Engine;
@@ -101,6 +102,9 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) {
         Services.requireChromium();
+        // Assertions wait as long as actions do (10 s): on a loaded CI machine a password hash or a
+        // first module load can take longer than Playwright's default 5 s.
+        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
         if (prefix == null) prefix = context.getRequiredTestClass().getSimpleName().replace("BrowserTest", "").toLowerCase(Locale.ROOT);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         List<String> args = new ArrayList<>(CHROMIUM_ARGS);

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The browser's realtime module (js/realtime.js) against a scripted WebSocket in the page: close
  * codes, the request queue across reconnects, timeouts, the backoff schedule, dispatch by type
- * group, binary frames, and resume from the cursors that stores register (new wire form, and the
- * legacy adapter for a server that only knows {conversations}). The real server only serves the module.
+ * group, binary frames, and resume from the cursors that stores register. The real server only
+ * serves the module.
  */
 class RealtimeBrowserTest {
     @RegisterExtension
@@ -164,23 +164,6 @@ class RealtimeBrowserTest {
                 "empty 0",
                 "wire {\"streams\":{\"conv.a\":41,\"conv.b\":7,\"conv.gone\":2,\"room.r\":0},\"since\":1764000000000}",
                 "wire {\"streams\":{\"conv.a\":41,\"conv.b\":7,\"conv.gone\":2},\"since\":1764000005000}");
-    }
-
-    /** LEGACY: delete with the adapter in realtime.js once the server speaks the streams form. */
-    @Test
-    void aServerThatOnlyKnowsConversationsGetsTheOldResumeFormAndItsAckIsMappedToStreams() {
-        List<String> log = run("""
-                FakeWS.resumeAck = (f) => f.data.streams
-                  ? { type: 'error', id: f.id, code: 'unknown_field', detail: 'x', errors: [{ field: 'streams', code: 'unknown' }] }
-                  : { type: 'ack', id: f.id, data: { conversations: [{ conversationId: 'a', status: 'replayed', fromSeq: 4, toSeq: 5 }] } };
-                const rt = new Realtime(deps());
-                rt.track({ cursors: () => ({ 'conv.a': 3 }), since: () => 99, resumed: (r) => log.push('chat ' + JSON.stringify(r)) });
-                rt.start(); await tick(50);
-                log.push('wire ' + frames.filter((f) => f.type === 'resume').map((f) => JSON.stringify(f.data)).join(' then '));
-                rt.stop();
-                """);
-        assertThat(log).contains("chat [{\"stream\":\"conv.a\",\"status\":\"replayed\",\"fromSeq\":4,\"toSeq\":5}]",
-                "wire {\"streams\":{\"conv.a\":3},\"since\":99} then {\"conversations\":{\"a\":3},\"since\":99}");
     }
 
     @Test

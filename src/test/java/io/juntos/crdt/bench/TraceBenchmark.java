@@ -41,12 +41,26 @@ public final class TraceBenchmark {
         long heapReplayed = retained(() -> trace.replay(1));
         long heapLoaded = retained(() -> TextDoc.fromSnapshot(2, snapshot));
 
+        // The server's case: a replica receiving every edit as its own update.
+        List<byte[]> updates = new java.util.ArrayList<>();
+        TextDoc author = new TextDoc(1);
+        author.observeUpdates(updates::add);
+        replayInto(trace, author);
+        Timed<TextDoc> receive = bestOf(1, 3, () -> receiveAll(updates));
+        check(receive.value.text().equals(trace.endContent()), "receiving replica differs from endContent");
+        byte[] received = receive.value.encodeSnapshot();
+        long heapReceived = retained(() -> receiveAll(updates));
+
         EditingTrace friends = EditingTrace.load(EditingTrace.path("friendsforever.json.gz"));
         Timed<List<TextDoc>> concurrent = bestOf(2, 3, () -> new ConcurrentTraceReplay(friends).run());
         for (TextDoc doc : concurrent.value) {
             check(doc.text().equals(friends.endContent()), "friendsforever replica did not converge");
         }
 
+        System.out.printf(Locale.ROOT, "receiving replica (%,d single-edit updates): apply all %.1f ms (%,.0f updates/s),"
+                        + " snapshot %,d B (author %,d B, byte-identical: %s), retained heap %,d B (author %,d B)%n",
+                updates.size(), receive.ms, updates.size() / (receive.ms / 1000), received.length, snapshot.length,
+                java.util.Arrays.equals(received, snapshot) ? "yes" : "NO", heapReceived, heapReplayed);
         if (Boolean.getBoolean("bench.javaOnly")) {
             System.out.printf(Locale.ROOT, "Java only: replay %.1f ms, snapshot %,d B, load %.2f ms, heap %,d B (loaded %,d B),"
                     + " friendsforever %.1f ms%n", replay.ms, snapshot.length, load.ms, heapReplayed, heapLoaded, concurrent.ms);
@@ -79,10 +93,31 @@ public final class TraceBenchmark {
                         + " snapshot %,d B, byte-identical to the Java snapshot: %s%n",
                 twin.get("replayMs").asDouble(), twin.get("loadMs").asDouble(), twin.get("correct").asBoolean() ? "yes" : "NO",
                 twin.get("snapshotBytes").asLong(), sha256(snapshot).equals(twin.get("snapshotSha256").asText()) ? "yes" : "NO");
+        System.out.printf(Locale.ROOT, "Juntos JS twin as a receiving replica: apply all %.1f ms, correct %s, snapshot %,d B,"
+                        + " byte-identical to the Java receiving replica's: %s%n",
+                twin.get("receiveMs").asDouble(), twin.get("receiveCorrect").asBoolean() ? "yes" : "NO",
+                twin.get("receivedSnapshotBytes").asLong(), sha256(received).equals(twin.get("receivedSnapshotSha256").asText()) ? "yes" : "NO");
         System.out.printf(Locale.ROOT, "friendsforever (2 agents, %,d txns): replay + merge best %.1f ms, all replicas converge to endContent%n",
                 friends.parents().length, concurrent.ms);
         System.out.printf(Locale.ROOT, "JVM %s, node %s, %d CPUs, load average at the end: %s%n", System.getProperty("java.version"),
                 js.get("node").asText(), Runtime.getRuntime().availableProcessors(), loadAverage());
+    }
+
+    private static void replayInto(EditingTrace trace, TextDoc doc) {
+        for (int i = 0; i < trace.patchCount(); i++) {
+            if (trace.del()[i] > 0) {
+                doc.delete(trace.pos()[i], trace.del()[i]);
+            }
+            if (!trace.ins()[i].isEmpty()) {
+                doc.insert(trace.pos()[i], trace.ins()[i]);
+            }
+        }
+    }
+
+    private static TextDoc receiveAll(List<byte[]> updates) {
+        TextDoc doc = new TextDoc(2);
+        updates.forEach(doc::applyUpdate);
+        return doc;
     }
 
     private record Timed<T>(double ms, T value) {

@@ -229,9 +229,17 @@ public final class VectorGenerator {
         byte[] full = a.encodeStateAsUpdate();
         error("truncated-update", List.of(Arrays.copyOf(full, full.length - 3)), "malformed", null);
         byte[] future = full.clone();
-        future[0] = 2;
+        future[0] = 3;
         error("unknown-format-version", List.of(future), "unsupported-format", null);
-        byte[] garbage = {1, 0, 5, 1, 2};
+        byte[] formatOne = full.clone();
+        formatOne[0] = 1;
+        error("format-1-without-checksum", List.of(formatOne), "unsupported-format", null);
+        for (int bit : new int[]{1 * 8 + 0, 3 * 8 + 5, (full.length / 2) * 8 + 2, (full.length - 1) * 8 + 7}) {
+            byte[] flipped = full.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            error("flipped-bit-" + bit, List.of(flipped), "malformed", null);
+        }
+        byte[] garbage = {2, 0, 5, 1, 2};
         error("garbage", List.of(garbage), "malformed", null);
         error("missing-dependencies-beyond-buffer", List.of(a.encodeUpdateSince(VersionVector.of(Map.of(1, 1)))),
                 "buffer-overflow", 1);
