@@ -4,28 +4,32 @@ import { icon } from '../icons.js';
 import { go } from '../router.js';
 import { toast, toastError } from '../toast.js';
 import { formatAgo } from '../format.js';
+import { service } from '../runtime.js';
 import { rooms } from './rest.js';
 
+/** #/rooms: my rooms from the session's RoomsStore (kept current by room.joined / room.left), newest activity first. */
 export function mountList(outlet) {
+  const { store } = service('rooms');
   const list = h('div', { class: 'rooms-list', 'data-testid': 'rooms-list' });
   outlet.replaceChildren(h('div', { class: 'page rooms-page' },
     h('div', { class: 'page-head' }, h('h1', { text: 'Watch together' }),
       h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'new-room', onclick: () => openCreate() }, icon('plus'), 'New room')),
     list));
-  let alive = true;
-  rooms.list().then(({ items }) => {
-    if (!alive) return;
+  const show = (items, loaded) => {
+    if (!loaded) { list.replaceChildren(h('div', { class: 'muted', text: 'Loading…' })); return; }
     if (!items.length) {
       list.replaceChildren(h('div', { class: 'empty' }, icon('video'), h('strong', { text: 'No rooms yet' }),
         h('span', { text: 'Create one and share its link: everyone watches the same moment while you chat.' })));
       return;
     }
-    list.replaceChildren(...items.map((r) => h('a', { class: 'room-row card', href: `#/room/${encodeURIComponent(r.id)}` },
+    list.replaceChildren(...items.map((r) => h('a', { class: 'room-row card', href: `#/rooms/${encodeURIComponent(r.id)}` },
       h('span', { class: 'room-row-icon' }, icon('video')),
       h('span', { class: 'room-row-main' }, h('strong', { text: r.name }),
         h('span', { class: 'room-row-meta', text: `${r.memberCount} ${r.memberCount === 1 ? 'member' : 'members'} · ${r.role} · active ${formatAgo(r.activeAt)}` })))));
-  }, toastError);
-  return () => { alive = false; };
+  };
+  const unsub = store.select((s) => s.items, (items) => show(items, store.state.loaded));
+  store.load().catch(toastError); // fresh counts and activity each time the list opens
+  return { destroy: unsub };
 }
 
 /** The create-room dialog; on success it shows the join link to copy or share. */
@@ -47,7 +51,7 @@ export function openCreate() {
     e.preventDefault();
     try {
       const made = await rooms.create({ name: name.value, message: message.value, controlPolicy: policy.value, maxMembers: Number(max.value) });
-      dialog.querySelector('.modal-body').replaceChildren(shareLink(made.joinLink, made.room, () => { dialog.close(); go(`/room/${encodeURIComponent(made.room.id)}`); }));
+      dialog.querySelector('.modal-body').replaceChildren(shareLink(made.joinLink, made.room, () => { dialog.close(); go(`/rooms/${encodeURIComponent(made.room.id)}`); }));
     } catch (err) { toastError(err); }
   });
 }
@@ -82,10 +86,10 @@ export function mountJoin(outlet, params) {
   const card = h('div', { class: 'card join-card', 'data-testid': 'join-card' }, h('div', { class: 'card-body', text: 'Loading…' }));
   outlet.replaceChildren(h('div', { class: 'page join-page' }, card));
   rooms.preview(params.token).then((p) => {
-    if (p.member) { go(`/room/${encodeURIComponent(p.roomId)}`, { replace: true }); return; }
+    if (p.member) { go(`/rooms/${encodeURIComponent(p.roomId)}`, { replace: true }); return; }
     const join = h('button', { type: 'button', class: 'btn btn-primary btn-block', 'data-testid': 'join-room', disabled: p.full }, p.full ? 'This room is full' : 'Join the room');
     join.addEventListener('click', async () => {
-      try { const j = await rooms.join(params.token); go(`/room/${encodeURIComponent(j.room.id)}`); } catch (e) { toastError(e); }
+      try { const j = await rooms.join(params.token); go(`/rooms/${encodeURIComponent(j.room.id)}`); } catch (e) { toastError(e); }
     });
     card.replaceChildren(h('div', { class: 'card-body stack' }, h('span', { class: 'join-icon' }, icon('video')),
       h('h1', { text: p.name }),

@@ -24,7 +24,7 @@ export function clock(s) {
 const mayControl = (room) => room.controlPolicy === 'everyone' || room.role === 'host' || (room.controlPolicy === 'controllers' && room.role === 'controller');
 
 export function mountRoom(outlet, params) {
-  const { realtime } = service('chat');
+  const { realtime, store: roomsStore } = service('rooms');
   const stage = h('div', { class: 'room-stage', 'data-testid': 'room-stage' });
   const tap = h('button', { type: 'button', class: 'room-tap', hidden: true, 'data-testid': 'tap-to-join' }, icon('video'), 'Tap to join playback');
   const idle = h('div', { class: 'room-idle' }, icon('video'), h('span', { text: 'Add a video to the queue to start.' }));
@@ -163,6 +163,7 @@ export function mountRoom(outlet, params) {
 
   rooms.get(params.id).then(async (d) => {
     details = d;
+    roomsStore.opened(d.room);
     render();
     await session_.start(d);
     openChat(d.room.conversationId);
@@ -180,7 +181,7 @@ export function mountRoom(outlet, params) {
   }
 
   return {
-    update(p) { if (p.id !== params.id) go(`/room/${encodeURIComponent(p.id)}`); },
+    // No update(): another room is another view (its own player and session), mounted afresh.
     destroy() { clearInterval(ticker); unsubLeft(); session_.destroy(); thread?.destroy(); },
   };
 }
