@@ -34,13 +34,13 @@ export function mountList(outlet) {
 
 /** The create-room dialog; on success it shows the join link to copy or share. */
 export function openCreate() {
-  const name = h('input', { name: 'name', required: true, maxlength: 100, placeholder: 'Friday film club', 'data-testid': 'room-name' });
-  const message = h('textarea', { name: 'message', maxlength: 500, rows: 3, placeholder: 'A note for people who open the link' });
-  const policy = h('select', { name: 'controlPolicy' },
+  const name = h('input', { class: 'input', name: 'name', required: true, maxlength: 100, placeholder: 'Friday film club', 'data-testid': 'room-name' });
+  const message = h('textarea', { class: 'input', name: 'message', maxlength: 500, rows: 3, placeholder: 'A note for people who open the link' });
+  const policy = h('select', { class: 'input', name: 'controlPolicy' },
     h('option', { value: 'host', text: 'Only me (host)' }), h('option', { value: 'controllers', text: 'People I choose' }),
     h('option', { value: 'everyone', text: 'Everyone' }));
-  const max = h('input', { name: 'maxMembers', type: 'number', min: 2, max: 50, value: 8 });
-  const form = h('form', { class: 'stack' },
+  const max = h('input', { class: 'input', name: 'maxMembers', type: 'number', min: 2, max: 50, value: 8 });
+  const form = h('form', { class: 'room-stack' },
     h('label', { class: 'field' }, h('span', { text: 'Name' }), name),
     h('label', { class: 'field' }, h('span', { text: 'Message' }), message),
     h('label', { class: 'field' }, h('span', { text: 'Who controls playback' }), policy),
@@ -58,13 +58,13 @@ export function openCreate() {
 
 /** The join link with copy (and the Web Share API where the device has it, i.e. phones). */
 export function shareLink(link, room, onDone) {
-  const input = h('input', { readonly: true, value: link, class: 'share-input', 'data-testid': 'join-link', 'aria-label': 'Join link' });
+  const input = h('input', { readonly: true, value: link, class: 'input share-input', 'data-testid': 'join-link', 'aria-label': 'Join link' });
   const copy = h('button', { type: 'button', class: 'btn btn-secondary', onclick: async () => {
     try { await navigator.clipboard.writeText(link); toast('Link copied'); } catch { input.select(); }
   } }, icon('copy'), 'Copy');
   const share = navigator.share ? h('button', { type: 'button', class: 'btn btn-secondary', onclick: () =>
     navigator.share({ title: room.name, text: room.message || `Watch with me: ${room.name}`, url: link }).catch(() => {}) }, icon('link'), 'Share') : null;
-  return h('div', { class: 'stack' }, h('h2', { text: 'Invite people' }),
+  return h('div', { class: 'room-stack' }, h('h2', { text: 'Invite people' }),
     h('p', { class: 'muted', text: 'Anyone with this link can ask to join.' }),
     h('div', { class: 'share-row' }, input, copy, share),
     onDone && h('button', { type: 'button', class: 'btn btn-primary btn-block', onclick: onDone, 'data-testid': 'open-room' }, 'Open the room'));
@@ -91,13 +91,13 @@ export function mountJoin(outlet, params) {
     join.addEventListener('click', async () => {
       try { const j = await rooms.join(params.token); go(`/rooms/${encodeURIComponent(j.room.id)}`); } catch (e) { toastError(e); }
     });
-    card.replaceChildren(h('div', { class: 'card-body stack' }, h('span', { class: 'join-icon' }, icon('video')),
+    card.replaceChildren(h('div', { class: 'card-body room-stack' }, h('span', { class: 'join-icon' }, icon('video')),
       h('h1', { text: p.name }),
       p.message ? h('blockquote', { class: 'join-message', text: p.message }) : null,
       h('p', { class: 'muted', text: `${p.host ? `Hosted by ${p.host.fullName || p.host.username} · ` : ''}${p.memberCount} of ${p.maxMembers} watching` }),
       join));
   }, (e) => {
-    card.replaceChildren(h('div', { class: 'card-body stack' }, icon('alert'),
+    card.replaceChildren(h('div', { class: 'card-body room-stack' }, icon('alert'),
       h('strong', { text: e.status === 410 ? 'This link has expired' : 'This link does not work' }),
       h('span', { class: 'muted', text: e.status === 410 ? 'Ask the host for a new one.' : 'It may have been replaced by a new one. Ask the host for a fresh link.' })));
   });

@@ -30,20 +30,20 @@ export function mountRoom(outlet, params) {
   const idle = h('div', { class: 'room-idle' }, icon('video'), h('span', { text: 'Add a video to the queue to start.' }));
   const title = h('h1', { class: 'room-title', text: 'Room' });
   const status = h('span', { class: 'room-status', 'data-testid': 'room-status' });
-  const play = h('button', { type: 'button', class: 'btn btn-primary room-play', 'data-testid': 'room-play', 'aria-label': 'Play' }, icon('video'), 'Play');
+  const play = h('button', { type: 'button', class: 'btn btn-primary room-play', 'data-testid': 'room-play', 'aria-label': 'Play' }, icon('play'), 'Play');
   const seek = h('input', { type: 'range', class: 'room-seek', min: 0, max: 0, step: 0.1, value: 0, 'aria-label': 'Position', 'data-testid': 'room-seek' });
   const time = h('span', { class: 'room-time', text: '0:00' });
   const rate = h('select', { class: 'room-rate', 'aria-label': 'Speed' }, ...[0.5, 0.75, 1, 1.25, 1.5, 2].map((r) => h('option', { value: r, text: `${r}×`, selected: r === 1 })));
-  const next = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Next video' }, '⏭');
+  const next = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Next video', title: 'Next video' }, icon('next'));
   const queueList = h('ol', { class: 'room-queue', 'data-testid': 'room-queue' });
-  const addUrl = h('input', { type: 'url', placeholder: 'Paste a video or YouTube link', 'aria-label': 'Video link', 'data-testid': 'queue-url' });
+  const addUrl = h('input', { class: 'input', type: 'url', placeholder: 'Paste a video or YouTube link', 'aria-label': 'Video link', 'data-testid': 'queue-url' });
   const addForm = h('form', { class: 'room-add' }, addUrl, h('button', { type: 'submit', class: 'btn btn-secondary' }, icon('plus'), 'Add'));
   const members = h('ul', { class: 'room-members', 'data-testid': 'room-members' });
   const moments = h('ul', { class: 'room-moments' });
-  const momentText = h('input', { placeholder: 'Comment on this moment…', maxlength: 4000, 'aria-label': 'Comment at the current time' });
+  const momentText = h('input', { class: 'input', placeholder: 'Comment on this moment…', maxlength: 4000, 'aria-label': 'Comment at the current time' });
   const momentForm = h('form', { class: 'room-moment-form' }, momentText, h('button', { type: 'submit', class: 'btn btn-secondary btn-sm', 'data-testid': 'moment-send' }, icon('clock'), 'At 0:00'));
   const chat = h('div', { class: 'room-chat' });
-  const share = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Invite' }, icon('link'), 'Invite');
+  const share = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Invite' }, icon('link'), h('span', { class: 'room-head-label', text: 'Invite' }));
   const leave = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Leave room' }, icon('logout'));
   outlet.replaceChildren(h('div', { class: 'room-layout' },
     h('header', { class: 'room-head' }, h('a', { class: 'btn btn-ghost', href: '#/rooms', 'aria-label': 'All rooms' }, icon('back')), title, status, share, leave),
@@ -111,7 +111,8 @@ export function mountRoom(outlet, params) {
     title.textContent = room.name;
     idle.hidden = Boolean(s?.item);
     status.textContent = s ? (s.state === 'buffering' ? 'Waiting for someone…' : s.state === 'playing' ? 'Playing' : 'Paused') : '';
-    play.replaceChildren(icon('video'), s?.state === 'playing' ? 'Pause' : 'Play');
+    play.replaceChildren(icon(s?.state === 'playing' ? 'pause' : 'play'), s?.state === 'playing' ? 'Pause' : 'Play');
+    play.setAttribute('aria-label', s?.state === 'playing' ? 'Pause' : 'Play');
     for (const el of [play, seek, rate, next]) el.disabled = !control || !s?.item;
     addForm.hidden = !control;
     const d = session_.player?.duration() || s?.item?.duration || 0;

@@ -203,7 +203,7 @@ public final class RoomsBench {
     }
 
     static void open(Member m, String roomId) {
-        m.page().navigate("/#/room/" + roomId);
+        m.page().navigate("/#/rooms/" + roomId);
         m.page().waitForSelector("[data-testid=room-stage]");
         m.page().waitForFunction("() => !!document.querySelector('[data-testid=room-video]')", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
     }
