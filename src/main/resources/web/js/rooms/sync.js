@@ -7,6 +7,9 @@ import { playerFor } from './players.js';
 import { rooms } from './rest.js';
 
 const SEEK_TOLERANCE_S = 0.04; // applying a state: closer than this, a seek would cost more than it fixes
+const SETTLE_AFTER_MS = 400; // a started player is checked this long after play() resolved…
+const SETTLE_TOLERANCE_S = 0.05; // …and sought to the room's position if further off than this
+const SETTLE_TRIES = 2; // at most this many such seeks per start (a slow machine must not loop)
 
 export class RoomSession {
   /**
@@ -109,9 +112,27 @@ export class RoomSession {
   }
 
   startPlayback() {
-    this.player.play().then(() => this.setBlocked(false), (e) => {
+    const version = this.state?.version;
+    this.player.play().then(() => { this.setBlocked(false); this.settle(version, SETTLE_TRIES); }, (e) => {
       if (e?.name === 'NotAllowedError') this.setBlocked(true);
     });
+  }
+
+  /**
+   * A player starts late by its decoder's start-up time, which the server's controller would only
+   * correct after its cooldown (seconds). Shortly after starting, check once or twice on our own
+   * and seek to where the room is if the start left us off by more than SETTLE_TOLERANCE_S.
+   */
+  settle(version, tries) {
+    if (tries <= 0) return;
+    setTimeout(() => {
+      const s = this.state;
+      if (!this.player || !s || s.version !== version || s.state !== 'playing' || this.player.isPaused()) return;
+      if (Math.abs(this.player.time() - this.expected(s)) > SETTLE_TOLERANCE_S) {
+        this.player.seek(this.expected(s));
+        this.settle(version, tries - 1);
+      }
+    }, SETTLE_AFTER_MS);
   }
 
   setBlocked(b) {
