@@ -40,5 +40,5 @@ echo "run.sh: mvn test-compile failed (see target/bench-test-compile.log); compi
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 rm -rf target/bench-classes
 javac -d target/bench-classes -cp "target/classes:$(cat target/bench-classpath.txt)" \
-  src/test/java/io/juntos/bench/*.java src/test/java/io/juntos/testing/Api.java
+  src/test/java/io/juntos/bench/*.java src/test/java/io/juntos/testing/Api.java src/test/java/io/juntos/testing/Services.java
 exec java -Xmx2g -cp "target/bench-classes:target/classes:$(cat target/bench-classpath.txt)" io.juntos.bench.MessagingBench "$@"

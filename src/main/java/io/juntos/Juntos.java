@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.juntos.activity.ActivityFeature;
 import io.juntos.activity.ActivityLog;
+import io.juntos.assist.AssistFeature;
 import io.juntos.auth.AuthFeature;
 import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
@@ -29,6 +30,7 @@ import io.juntos.media.MediaFeature;
 import io.juntos.oidc.OidcFeature;
 import io.juntos.ops.HttpMetrics;
 import io.juntos.ops.OpsFeature;
+import io.juntos.push.PushFeature;
 import io.juntos.store.Database;
 import io.juntos.web.WebFeature;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -76,7 +78,7 @@ public final class Juntos implements AutoCloseable {
     private static List<Feature> features(Platform p, AuthFeature.Core auth, PrometheusMeterRegistry registry) {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
-        var conversations = new ConversationsFeature(p, media);
+        var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
         return List.of(
                 new OpsFeature(p.db(), registry),
                 authFeature,
@@ -85,7 +87,9 @@ public final class Juntos implements AutoCloseable {
                 new GatewayFeature(p),
                 media,
                 conversations,
-                new RoomsFeature(p, media, conversations)); // a room's chat is a conversations group chat
+                new RoomsFeature(p, media, conversations), // a room's chat is a conversations group chat
+                new AssistFeature(p, conversations.reader()),
+                new PushFeature(p, conversations.reader())); // others push through its notifier()
     }
 
     public static Juntos start(Env env) {
@@ -178,6 +182,7 @@ public final class Juntos implements AutoCloseable {
             p.apiDocs().install(cfg.routes);
             assembly.routes.forEach(r -> r.accept(cfg.routes));
             WebFeature.configure(cfg);
+            GatewayFeature.configure(cfg, p.gateway().config());
         });
         try {
             app.start(config.bindAddress(), config.port());

@@ -5,6 +5,8 @@ import './account/index.js';
 import './chat/index.js';
 import './providers/index.js';
 import './rooms/index.js';
+import './assist/index.js';
+import './push/index.js';
 import { arrivingFromProvider } from './views/providers.js';
 
 import { h, clear } from './dom.js';

@@ -273,9 +273,10 @@ export class Realtime {
       return;
     }
     this.ws = ws;
-    ws.addEventListener('message', (e) => { if (this.ws === ws) this.receive(e.data); });
+    // A frame received proves the upgrade as much as 'open' does.
     let upgraded = false;
     ws.addEventListener('open', () => { upgraded = true; });
+    ws.addEventListener('message', (e) => { upgraded = true; if (this.ws === ws) this.receive(e.data); });
     // The server refuses a bad or expired token at the upgrade (401); a browser only sees 1006
     // without an 'open', so a socket that never opened is retried with a refreshed token.
     ws.addEventListener('close', (e) => { if (this.ws === ws) this.closed(e.code, upgraded); });

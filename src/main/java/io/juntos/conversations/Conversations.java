@@ -39,8 +39,12 @@ final class Conversations {
     private final Clock clock;
     private final ConversationViews views;
 
+    /** Told of every membership change after it commits (the send path answers "member?" from it). */
+    private final MembershipCache members;
+
     Conversations(Jdbi jdbi, ConversationStore store, MessageStore messages, Users users, ActivityLog activity, Gateway gateway,
-                  Clock clock, URI publicUrl) {
+                  Clock clock, URI publicUrl, MembershipCache members) {
+        this.members = members;
         this.jdbi = jdbi;
         this.store = store;
         this.messages = messages;
@@ -103,6 +107,7 @@ final class Conversations {
             activity.append(h, userId, "conversation.create", Map.of("conversationId", id, "name", name), ip);
             return views.view(h, id, userId);
         });
+        members.changed(id, userId);
         gateway.publishJoin(Gateway.userTopic(userId), Messages.topic(id), "conversation.joined", Map.of("conversation", v));
         return v;
     }
@@ -134,6 +139,7 @@ final class Conversations {
         }));
         if (created[0]) {
             for (String u : List.of(userId, peer.id())) {
+                members.changed(id, u);
                 ConversationView v = jdbi.withHandle(h -> views.view(h, id, u));
                 gateway.publishJoin(Gateway.userTopic(u), Messages.topic(id), "conversation.joined", Map.of("conversation", v));
             }
@@ -164,6 +170,7 @@ final class Conversations {
             }
             return row.id();
         });
+        if (added[0]) members.changed(id, userId);
         ConversationView v = jdbi.withHandle(h -> views.view(h, id, userId));
         if (added[0]) {
             var me = jdbi.withHandle(h -> store.membership(h, id, userId)).orElseThrow();
@@ -215,6 +222,7 @@ final class Conversations {
 
     /** The leaver's sockets stop following first, so they receive nothing of what follows. */
     private void departed(String conversationId, String userId, String reason) {
+        members.changed(conversationId, userId);
         gateway.publishLeave(Gateway.userTopic(userId), Messages.topic(conversationId), "conversation.left",
                 Map.of("conversationId", conversationId, "reason", reason));
         gateway.publish(Messages.topic(conversationId), "member.left", Map.of("conversationId", conversationId, "userId", userId, "reason", reason));

@@ -33,12 +33,16 @@ public final class ConversationsFeature implements Feature {
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    private final ConversationStore store = new ConversationStore();
+    private final ConversationReader reader;
     // Built in install, once media is: read-only after.
     private Conversations conversations;
     private Messages messages;
     private GroupChats chats;
     private SearchIndex search;
     private RateLimiter createLimit;
+    private MembershipCache members;
+    private GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
     private final Cache<String, AtomicInteger> joinFailures = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
 
@@ -49,6 +53,8 @@ public final class ConversationsFeature implements Feature {
         this.auth = p.authenticator();
         this.bodies = p.bodies();
         this.clientAddress = p.clientAddress();
+        // Built here, not in install, so features installed after this one can take it in their constructors.
+        this.reader = new ConversationReader(jdbi, store);
     }
 
     @Override
@@ -56,7 +62,6 @@ public final class ConversationsFeature implements Feature {
         Platform p = platform;
         var media = mediaFeature.media();
         var gateway = ctx.gateway();
-        var store = new ConversationStore();
         var messageStore = new MessageStore(media);
         // media: an attachment is readable by the members of its message's conversation while the message exists.
         media.registerParent(MessageStore.MEDIA_PARENT, (userId, messageId) -> jdbi.withHandle(h -> messageStore.readableBy(h, messageId, userId)));
@@ -65,9 +70,18 @@ public final class ConversationsFeature implements Feature {
         var sendLimit = RateLimit.named(p.env(), "messages_per_user", 120, Duration.ofMinutes(1));
         var createPerUser = RateLimit.named(p.env(), "conversations_per_user", 60, Duration.ofHours(1));
         ctx.limits(java.util.List.of(sendLimit, createPerUser));
-        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), new RateLimiter(sendLimit));
         this.createLimit = new RateLimiter(createPerUser);
-        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl());
+        // Group commit (docs/gateway.md, "The send path"): sends are written by GroupCommit's writers.
+        this.members = new MembershipCache(jdbi, store, p.bus());
+        var writer = new SendWriter(jdbi, p.db().dialect(), messageStore, media, gateway);
+        this.sends = new GroupCommit<>("juntos-send-writer", writerStripes(p.db().dialect()), MAX_SEND_BATCH,
+                (SendWriter.Pending s) -> s.request().conversationId().hashCode(), writer);
+        ctx.onStop(() -> {
+            sends.close();
+            members.close();
+        });
+        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, new RateLimiter(sendLimit), reader);
+        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members);
         this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
                 messages, gateway, p.clock());
         var presence = new Presence(jdbi, store, gateway, p.clock());
@@ -80,6 +94,24 @@ public final class ConversationsFeature implements Feature {
     public GroupChats chats() {
         if (chats == null) throw new IllegalStateException("conversations not installed yet");
         return chats;
+    }
+
+    /** What other features may read of conversations (assist, push). */
+    public ConversationReader reader() {
+        return reader;
+    }
+
+    /** Sends committed together at most; beyond this a burst simply takes another commit. */
+    static final int MAX_SEND_BATCH = 256;
+
+    /**
+     * Writer threads for sends. SQLite: one (it has one connection and one writer anyway).
+     * PostgreSQL: two, each owning the conversations whose id hashes to it, so one conversation's
+     * sends are always written in order by one thread, while another conversation's commit (an
+     * fsync on the server) can overlap; more would only take pool connections from readers.
+     */
+    private static int writerStripes(io.juntos.store.Dialect dialect) {
+        return dialect == io.juntos.store.Dialect.POSTGRES ? 2 : 1;
     }
 
     record SendBody(String clientMsgId, String text, String replyToId, java.util.List<String> attachments) {

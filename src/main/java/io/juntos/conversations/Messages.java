@@ -34,10 +34,15 @@ final class Messages implements Backfill {
     private final io.juntos.media.Media media;
     private final Clock clock;
     private final io.juntos.limits.RateLimiter sendLimit;
+    private final MembershipCache members;
+    private final GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
+    private final ConversationReader reader;
 
     Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
-             io.juntos.media.Media media, Clock clock, io.juntos.limits.RateLimiter sendLimit) {
+             io.juntos.media.Media media, Clock clock, MembershipCache members, GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends,
+             io.juntos.limits.RateLimiter sendLimit, ConversationReader reader) {
         this.sendLimit = sendLimit;
+        this.reader = reader;
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.messages = messages;
@@ -45,6 +50,8 @@ final class Messages implements Backfill {
         this.gateway = gateway;
         this.media = media;
         this.clock = clock;
+        this.members = members;
+        this.sends = sends;
     }
 
     static String topic(String conversationId) {
@@ -76,30 +83,35 @@ final class Messages implements Backfill {
         checks.check(r.attachmentIds().size() <= MAX_ATTACHMENTS, "attachments", "too_many", "At most " + MAX_ATTACHMENTS + " files per message.");
         if (r.replyToId() != null && !Ids.isWellFormed(r.replyToId())) checks.add("replyToId", "not_found", "No such message in this conversation.");
         checks.throwIfAny();
-        long now = clock.millis();
-        Sent sent = jdbi.inTransaction(h -> {
-            if (!conversations.lock(h, r.conversationId())) throw ConversationsException.conversationNotFound();
-            requireMember(h, r.conversationId(), userId);
-            var existing = messages.byClientId(h, r.conversationId(), userId, r.clientMsgId());
-            if (existing.isPresent()) return new Sent(messages.withReactions(h, List.of(existing.get())).getFirst(), true);
-            if (r.replyToId() != null && messages.byId(h, r.conversationId(), r.replyToId()).isEmpty()) {
-                throw ApiException.invalid("replyToId", "not_found", "No such message in this conversation.");
-            }
-            long seq = conversations.nextSeq(h, r.conversationId(), now);
-            String id = Ids.newId();
-            String text = r.text() == null ? "" : r.text();
-            messages.insert(h, id, r.conversationId(), seq, userId, r.clientMsgId(), r.attachmentIds().isEmpty() ? "text" : "media", text, r.replyToId(), now);
-            // media: attached in this transaction, so a message never commits without its files or with someone else's.
-            if (!r.attachmentIds().isEmpty()) media.attach(h, userId, MessageStore.MEDIA_PARENT, id, r.attachmentIds(), "attachments");
-            search.index(h, id, text);
-            // The sender has, by definition, seen their own message.
-            conversations.advanceMarkers(h, r.conversationId(), userId, seq, seq);
-            return new Sent(messages.withReactions(h, List.of(messages.byId(h, r.conversationId(), id).orElseThrow())).getFirst(), false);
-        });
+        // Membership from memory (kept true by membership events); the writer still refuses a conversation that is gone.
+        if (!members.isMember(r.conversationId(), userId)) throw ConversationsException.conversationNotFound();
+        Sent sent = switch (await(sends.submit(new SendWriter.Pending(userId, r, clock.millis())))) {
+            case SendWriter.Outcome.Done d -> d.sent();
+            case SendWriter.Outcome.Refused f -> throw f.problem();
+        };
         if (!sent.duplicate()) {
-            gateway.publishSequenced(topic(r.conversationId()), sent.message().seq(), "message.created", Map.of("message", sent.message()));
+            // Committed: other features (push) hear of it now, off the writer's thread.
+            Message m = sent.message();
+            reader.announce(new ConversationReader.NewMessage(m.conversationId(), m.id(), userId, m.text() == null ? "" : m.text(), !r.attachmentIds().isEmpty()));
         }
         return sent;
+    }
+
+    /** The outcome once the batch holding the send has committed; a failed batch refuses every send in it. */
+    private static SendWriter.Outcome await(java.util.concurrent.CompletableFuture<SendWriter.Outcome> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notSaved();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ApiException problem) throw problem;
+            throw notSaved();
+        }
+    }
+
+    private static ApiException notSaved() {
+        return ApiException.unavailable("message_not_saved", "The message was not saved; send it again (same clientMsgId).", java.time.Duration.ofSeconds(1));
     }
 
     record EditRequest(String conversationId, String messageId, String text) {

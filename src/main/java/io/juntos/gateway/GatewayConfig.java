@@ -30,7 +30,10 @@ public record GatewayConfig(
         int resumePage,
         int resumeMaxStreams,
         int socketsPerUser,
-        Duration sessionRecheck) {
+        Duration sessionRecheck,
+        // permessage-deflate (RFC 7692): off by default, each socket that negotiates it keeps a
+        // zlib inflater and deflater (tens of KiB of native memory) for its whole life.
+        boolean compression) {
 
     public static GatewayConfig from(Env env) {
         var c = new GatewayConfig(
@@ -57,7 +60,8 @@ public record GatewayConfig(
                 100,
                 1000,
                 env.integer("JUNTOS_WS_SOCKETS_PER_USER", 20, 1, 10_000),
-                env.duration("JUNTOS_WS_SESSION_RECHECK", Duration.ofSeconds(30)));
+                env.duration("JUNTOS_WS_SESSION_RECHECK", Duration.ofSeconds(30)),
+                env.bool("JUNTOS_WS_COMPRESSION", false));
         if (c.sessionRecheck.compareTo(Duration.ofMillis(100)) < 0) throw new ConfigException("JUNTOS_WS_SESSION_RECHECK", "must be at least 100ms");
         if (c.rateStrikeWindow.compareTo(Duration.ofSeconds(1)) < 0) throw new ConfigException("JUNTOS_WS_RATE_STRIKE_WINDOW", "must be at least 1s");
         if (c.maxFrameBytes < 1024) throw new ConfigException("JUNTOS_WS_MAX_FRAME_BYTES", "must be at least 1KiB");

@@ -75,6 +75,22 @@ public final class GatewayFeature implements Feature {
         this.closedSlow = Counter.builder("juntos_ws_slow_consumers_closed").register(m);
     }
 
+    /**
+     * Jetty settings of the endpoint that Javalin's routes cannot express: without
+     * {@code JUNTOS_WS_COMPRESSION}, permessage-deflate is not offered at all (removed from the
+     * server's extension registry once the context has started, before any upgrade).
+     */
+    public static void configure(io.javalin.config.JavalinConfig javalin, GatewayConfig cfg) {
+        if (cfg.compression()) return;
+        javalin.jetty.modifyServletContextHandler(context -> context.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                var components = org.eclipse.jetty.websocket.core.server.WebSocketServerComponents.getWebSocketComponents(context);
+                if (components != null) components.getExtensionRegistry().unregister("permessage-deflate");
+            }
+        }));
+    }
+
     @Override
     public void install(FeatureContext ctx) {
         revocations = bus.subscribe(Authenticator.SESSION_REVOKED_TOPIC, (topic, payload) -> revoked(new String(payload, StandardCharsets.UTF_8)));

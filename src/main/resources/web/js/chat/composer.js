@@ -113,4 +113,13 @@ export class Composer {
   focus() {
     this.input.focus({ preventScroll: true });
   }
+
+  /** Puts text in the box to edit or send (a tapped suggestion). */
+  setText(text) {
+    this.input.value = text;
+    this.grow();
+    this.sync();
+    this.input.focus();
+    this.input.setSelectionRange(text.length, text.length);
+  }
 }

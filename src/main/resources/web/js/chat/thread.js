@@ -7,6 +7,7 @@ import { formatDay, formatAgo, sameDay, toDate } from '../format.js';
 import { toastError } from '../toast.js';
 import { renderMessage, versionKey, reactionPicker } from './message.js';
 import { Composer } from './composer.js';
+import { mountComposerExtensions } from './extensions.js';
 import { openInvite, confirmDialog } from './dialogs.js';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -28,10 +29,12 @@ export class Thread {
     this.unseen = 0;
     this.typing = h('div', { class: 'typing-row', 'aria-live': 'polite', dataset: { testid: 'typing' } });
     this.buildComposer();
+    this.extensions = mountComposerExtensions({ conversationId: convId, composer: this.composer, realtime: store.realtime });
     this.offline = h('div', { class: 'thread-offline', role: 'status', hidden: store.state.connection !== 'offline' }, icon('wifiOff', { cls: 'icon-sm' }),
       h('span', { text: 'Offline. Messages will be sent when you reconnect.' }));
     this.el = h('section', { class: 'thread', 'aria-label': 'Conversation' }, this.header, this.offline,
-      h('div', { class: 'scroller-wrap' }, this.scroller, this.jumpDown), this.typing, this.composer.el);
+      h('div', { class: 'scroller-wrap' }, this.scroller, this.jumpDown), this.typing,
+      ...this.extensions.map((x) => x.el), this.composer.el);
     this.subscribe();
     this.renderHeader();
     this.render();
@@ -112,6 +115,7 @@ export class Thread {
   }
 
   destroy() {
+    this.extensions.forEach((x) => x.destroy?.());
     this.unsubs.forEach((u) => u());
     this.observer.disconnect();
     document.removeEventListener('visibilitychange', this.onVisible);

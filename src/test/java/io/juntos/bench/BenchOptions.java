@@ -30,7 +30,7 @@ record BenchOptions(
             options (key=value): clients=256 group=8 rates=500,1000,2000,3000,4000,6000,8000,12000,16000,24000
               warmup=2 measure=8 drain=3 (seconds) idle=10000 max-p50-ms=25 max-p99-ms=1000 server-heap=512m
               juntos-jar=target/juntos.jar server-jvm-args= (extra JVM flags for Juntos, separated by spaces)
-              targets=socketio,juntos""";
+              targets=socketio,juntos (juntos-pg: Juntos on the local PostgreSQL, a fresh schema)""";
 
     private static final Set<String> KEYS = Set.of("clients", "group", "rates", "warmup", "measure", "drain", "idle",
             "max-p50-ms", "max-p99-ms", "server-heap", "juntos-jar", "server-jvm-args", "targets");
@@ -68,7 +68,7 @@ record BenchOptions(
         if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1)) throw new IllegalArgumentException("rates must be positive");
         if (measure.isZero()) throw new IllegalArgumentException("measure must be at least 1 second");
         if (idleConnections < 0) throw new IllegalArgumentException("idle must not be negative");
-        if (!Set.of("socketio", "juntos").containsAll(targets)) throw new IllegalArgumentException("targets are socketio and/or juntos");
+        if (!Set.of("socketio", "juntos", "juntos-pg").containsAll(targets)) throw new IllegalArgumentException("targets are socketio, juntos and/or juntos-pg");
         if (!serverHeap.matches("\\d+[mMgG]")) throw new IllegalArgumentException("server-heap is like 512m");
     }
 

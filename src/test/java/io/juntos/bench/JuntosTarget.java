@@ -43,27 +43,38 @@ final class JuntosTarget implements Target {
     private final Path dataDir;
     private final java.util.concurrent.atomic.AtomicInteger serverErrors = new java.util.concurrent.atomic.AtomicInteger();
 
-    private JuntosTarget(ServerProcess server, int port, String javaArgs, Path dataDir) {
+    private final String pgSchema;
+
+    private JuntosTarget(ServerProcess server, int port, String javaArgs, Path dataDir, String pgSchema) {
+        this.pgSchema = pgSchema;
         this.server = server;
         this.port = port;
         this.javaArgs = javaArgs;
         this.dataDir = dataDir;
     }
 
-    static JuntosTarget start(Path logDir, String heap, Path jar, List<String> jvmArgs) throws Exception {
+    static JuntosTarget start(Path logDir, String heap, Path jar, List<String> jvmArgs, boolean postgres) throws Exception {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: run 'mvn -DskipTests package' first (bench/messaging/run.sh does)");
         int port = ServerProcess.freePort();
         Path data = Files.createTempDirectory("juntos-bench-");
         var env = new java.util.HashMap<>(ENV);
         env.put("JUNTOS_PORT", Integer.toString(port));
         env.put("JUNTOS_DATA_DIR", data.toString());
+        String schema = null;
+        if (postgres) {
+            schema = "bench_" + Long.toHexString(System.nanoTime());
+            try (var c = java.sql.DriverManager.getConnection(io.juntos.testing.Services.PG_URL); var st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+            }
+            env.put("JUNTOS_DB_URL", io.juntos.testing.Services.PG_URL + (io.juntos.testing.Services.PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<String>(List.of(java, "-Xmx" + heap));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString()));
         var server = ServerProcess.start("juntos", command, env, logDir.resolve("juntos-server.log"));
-        var target = new JuntosTarget(server, port, String.join(" ", command.subList(1, command.size())), data);
-        server.awaitHttp(target.base() + "/readyz", Duration.ofSeconds(60));
+        var target = new JuntosTarget(server, port, String.join(" ", command.subList(1, command.size())), data, schema);
+        server.awaitHttp(target.base() + "/readyz", Duration.ofSeconds(240)); // a loaded shared machine starts a JVM slowly
         return target;
     }
 
@@ -73,7 +84,7 @@ final class JuntosTarget implements Target {
 
     @Override
     public String name() {
-        return "Juntos";
+        return pgSchema == null ? "Juntos" : "Juntos (PostgreSQL)";
     }
 
     @Override
@@ -161,7 +172,8 @@ final class JuntosTarget implements Target {
 
     @Override
     public String settings() {
-        return "`java " + javaArgs + "` (JDK " + Runtime.version().feature() + ", default GC), SQLite in a fresh temp folder, "
+        return "`java " + javaArgs + "` (JDK " + Runtime.version().feature() + ", default GC), "
+                + (pgSchema == null ? "SQLite in a fresh temp folder" : "PostgreSQL 127.0.0.1 (fresh schema, default pool of 10)") + ", "
                 + "every message committed before the ack; JUNTOS_LOG_LEVEL=WARN, JUNTOS_WS_RATE/BURST=10000 and sign-up limits raised "
                 + "(one address plays every client)"
                 + (serverErrors.get() == 0 ? "" : "; **" + serverErrors.get() + " server errors (5xx) while creating/joining groups, retried**");
@@ -170,6 +182,11 @@ final class JuntosTarget implements Target {
     @Override
     public void close() throws Exception {
         server.close();
+        if (pgSchema != null) {
+            try (var c = java.sql.DriverManager.getConnection(io.juntos.testing.Services.PG_URL); var st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + pgSchema + " CASCADE");
+            }
+        }
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

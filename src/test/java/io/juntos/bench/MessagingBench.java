@@ -38,6 +38,7 @@ public final class MessagingBench {
         var bench = new MessagingBench(options);
         if (options.targets().contains("socketio")) results.add(bench.run("socket.io"));
         if (options.targets().contains("juntos")) results.add(bench.run("Juntos"));
+        if (options.targets().contains("juntos-pg")) results.add(bench.run("Juntos (PostgreSQL)"));
         String report = new Report(options).render(machine + "\n- load average at the end: " + Machine.loadAverage() + "\n", results);
         Files.createDirectories(OUT);
         Path file = OUT.resolve("messaging-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".md");
@@ -71,7 +72,11 @@ public final class MessagingBench {
     }
 
     private Target start(String name) throws Exception {
-        return name.equals("Juntos") ? JuntosTarget.start(OUT, o.serverHeap(), o.juntosJar(), o.serverJvmArgs()) : SocketIoTarget.start(OUT);
+        return switch (name) {
+            case "Juntos" -> JuntosTarget.start(OUT, o.serverHeap(), o.juntosJar(), o.serverJvmArgs(), false);
+            case "Juntos (PostgreSQL)" -> JuntosTarget.start(OUT, o.serverHeap(), o.juntosJar(), o.serverJvmArgs(), true);
+            default -> SocketIoTarget.start(OUT);
+        };
     }
 
     /** Opens the idle connections (member i mod N's credentials and room), measures memory, closes them. */

@@ -32,7 +32,7 @@ final class SocketIoTarget implements Target {
         var server = ServerProcess.start("socket.io", List.of("node", "--expose-gc", DIR.resolve("socketio-server.js").toString(),
                 Integer.toString(port)), Map.of(), logDir.resolve("socketio-server.log"));
         var target = new SocketIoTarget(server, port);
-        server.awaitHttp(target.base() + "/bench/stats", Duration.ofSeconds(20));
+        server.awaitHttp(target.base() + "/bench/stats", Duration.ofSeconds(60));
         return target;
     }
 

@@ -103,8 +103,11 @@ class MediaApiTest {
         assertThat(r.status()).isEqualTo(422);
         assertThat(hasError(r, "fileName", "required") && hasError(r, "contentType", "required") && hasError(r, "size", "required")).as(r.toString()).isTrue();
 
-        Api.Res zero = announce(Map.of("fileName", "a\u0007.png", "contentType", "image/png", "size", 0));
-        assertThat(hasError(zero, "fileName", "invalid_characters") && hasError(zero, "size", "too_small")).as(zero.toString()).isTrue();
+        // Control characters are refused for the whole body before field rules run (http.TextRules).
+        Api.Res bell = announce(Map.of("fileName", "a\u0007.png", "contentType", "image/png", "size", 10));
+        assertThat(hasError(bell, "fileName", "invalid_characters")).as(bell.toString()).isTrue();
+        Api.Res zero = announce(Map.of("fileName", "a.png", "contentType", "image/png", "size", 0));
+        assertThat(hasError(zero, "size", "too_small")).as(zero.toString()).isTrue();
 
         assertThat(announce(Map.of("fileName", "a.png", "contentType", "image/png", "size", "ten")).code()).isEqualTo("wrong_type");
         assertThat(announce(Map.of("fileName", "a.png", "contentType", "image/png", "size", 10, "owner", "x")).code()).isEqualTo("unknown_field");

@@ -30,7 +30,7 @@ class RealtimeBrowserTest {
             window.frames = [];
             window.FakeWS = class {
               constructor(url, protocols) { this.l = {}; FakeWS.last = this; log.push('open ' + protocols.join(' '));
-                setTimeout(() => this.frame({type: 'ready', data: {}}), 0); }
+                setTimeout(() => { this.emit('open', {}); this.frame({type: 'ready', data: {}}); }, 0); }
               addEventListener(t, f) { (this.l[t] ||= []).push(f); }
               emit(t, e) { (this.l[t] || []).forEach((f) => f(e)); }
               frame(f) { this.emit('message', {data: JSON.stringify(f)}); }
@@ -74,6 +74,26 @@ class RealtimeBrowserTest {
                 """);
         assertThat(log).containsExactly("open juntos.v1 bearer.T0", "send resume", "refresh", "open juntos.v1 bearer.T1", "send resume",
                 "lost session_revoked", "state closed");
+    }
+
+    /** The server refuses a bad token at the upgrade (401): the browser sees 1006 without 'open'. */
+    @Test
+    void aSocketRefusedAtTheUpgradeRefreshesTheTokenAndRetriesWithTheNewOne() {
+        List<String> log = run("""
+                let n = 0;
+                const Real = window.FakeWS;
+                window.WebSocket = class extends Real {
+                  constructor(url, protocols) { super(url, protocols);
+                    if (n === 0) { this.emit = () => {}; setTimeout(() => { this.l.close.forEach((f) => f({ code: 1006 })); }, 0); } }
+                };
+                const rt = new Realtime(deps({ token: async () => 'T' + n, refresh: async () => { n++; log.push('refresh'); } }));
+                rt.start(); await tick(30);
+                rt.reconnectNow(); await tick(30);
+                log.push('state ' + rt.state);
+                rt.stop();
+                window.WebSocket = Real;
+                """);
+        assertThat(log).containsSubsequence("open juntos.v1 bearer.T0", "refresh", "open juntos.v1 bearer.T1", "send resume", "state open");
     }
 
     @Test

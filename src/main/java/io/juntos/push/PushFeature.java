@@ -1,0 +1,137 @@
+package io.juntos.push;
+
+import com.interaso.webpush.VapidKeys;
+import com.interaso.webpush.WebPush;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.juntos.Feature;
+import io.juntos.FeatureContext;
+import io.juntos.Platform;
+import io.juntos.auth.Authenticator;
+import io.juntos.conversations.ConversationReader;
+import io.juntos.http.ApiException;
+import io.juntos.http.Bodies;
+import io.juntos.http.Checks;
+import io.juntos.store.Ids;
+
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Web Push (issue 14): device subscriptions, settings and mutes over REST (openapi/push.json),
+ * the {@code push.visibility} frame, and the {@link Notifier} other features call. New messages
+ * reach it through {@link ConversationReader#onMessageSent}.
+ */
+public final class PushFeature implements Feature {
+    private final Platform platform;
+    private final ConversationReader conversations;
+    private final Authenticator auth;
+    private final Bodies bodies;
+    private final Clock clock;
+    // Built in install: read-only after.
+    private PushConfig cfg;
+    private PushStore store;
+    private Push push;
+    private String publicKey;
+
+    record SubscribeBody(String endpoint, Keys keys, String label) {
+        record Keys(String p256dh, String auth) {
+        }
+    }
+
+    record SettingsBody(Boolean hideText) {
+    }
+
+    record VisibilityBody(Boolean visible) {
+    }
+
+    public PushFeature(Platform p, ConversationReader conversations) {
+        this.platform = p;
+        this.conversations = conversations;
+        this.auth = p.authenticator();
+        this.bodies = p.bodies();
+        this.clock = p.clock();
+    }
+
+    @Override
+    public void install(FeatureContext ctx) {
+        Platform p = platform;
+        this.cfg = PushConfig.from(p.env(), p.config().publicUrl());
+        ctx.limits(cfg); // its toString never shows the private key
+        VapidKeys keys = VapidKeyFile.load(cfg, p.config().dataDir());
+        this.publicKey = Base64.getUrlEncoder().withoutPadding().encodeToString(keys.getApplicationServerKey());
+        this.store = new PushStore(p.db().jdbi());
+        var sender = new PushSender(cfg, new WebPush(cfg.subject(), keys), store, clock, p.metrics());
+        ctx.onStop(sender::close);
+        Visibility visibility = new Visibility();
+        this.push = new Push(store, sender, visibility, p.json());
+        conversations.onMessageSent(m -> push.messageSent(conversations, p.users(), m));
+        var g = ctx.gateway();
+        g.onAuthenticated(c -> visibility.opened(c.connectionId(), c.userId()));
+        g.onClosed(c -> visibility.closed(c.connectionId()));
+        ctx.frames("push.").on("push.visibility", VisibilityBody.class, (c, b) -> {
+            if (b.visible() == null) throw ApiException.invalid("visible", "required", "true or false.");
+            visibility.report(c.connectionId(), c.userId(), b.visible());
+            return Map.of("visible", b.visible());
+        });
+        ctx.routes(this::routes);
+        ctx.openApi("openapi/push.json");
+    }
+
+    /** What other features call to push (calls, room invites, list assignments); valid once installed. */
+    public Notifier notifier() {
+        return push;
+    }
+
+    private void routes(RoutesConfig r) {
+        r.get("/api/push", ctx -> {
+            me(ctx);
+            ctx.json(Map.of("publicKey", publicKey, "hideText", store.hideText(me(ctx)), "mutes", store.mutes(me(ctx))));
+        });
+        r.put("/api/push/settings", ctx -> {
+            SettingsBody b = bodies.read(ctx, SettingsBody.class);
+            if (b.hideText() == null) throw ApiException.invalid("hideText", "required", "true or false.");
+            store.setHideText(me(ctx), b.hideText());
+            ctx.json(Map.of("hideText", b.hideText()));
+        });
+        r.get("/api/push/subscriptions", ctx -> ctx.json(Map.of("items", store.forUser(me(ctx)).stream().map(PushStore.Subscription::view).toList())));
+        r.post("/api/push/subscriptions", this::subscribe);
+        r.delete("/api/push/subscriptions/{id}", ctx -> {
+            if (!store.delete(me(ctx), ctx.pathParam("id"))) throw PushException.subscriptionNotFound();
+            ctx.status(204);
+        });
+        r.put("/api/push/mutes/{conversationId}", ctx -> mute(ctx, true));
+        r.delete("/api/push/mutes/{conversationId}", ctx -> mute(ctx, false));
+    }
+
+    private void subscribe(Context ctx) {
+        String me = me(ctx);
+        SubscribeBody b = bodies.read(ctx, SubscribeBody.class);
+        Checks checks = new Checks();
+        if (checks.text("endpoint", b.endpoint(), 1, 2048)) {
+            checks.check(Subscriptions.endpointAllowed(b.endpoint(), cfg.allowHttpEndpoints()), "endpoint", "invalid_url",
+                    "Must be the https URL of a push service.");
+        }
+        checks.check(b.keys() != null && Subscriptions.isPublicKey(b.keys().p256dh()), "keys.p256dh", "invalid_format",
+                "Must be a base64url P-256 public key (65 bytes).");
+        checks.check(b.keys() != null && Subscriptions.isAuthSecret(b.keys().auth()), "keys.auth", "invalid_format",
+                "Must be a base64url 16-byte secret.");
+        checks.optionalText("label", b.label(), 0, 100);
+        checks.throwIfAny();
+        var saved = store.save(me, b.endpoint(), b.keys().p256dh(), b.keys().auth(), b.label(), clock.millis(), cfg.maxSubscriptionsPerUser());
+        ctx.status(saved.created() ? 201 : 200).json(saved.subscription().view());
+    }
+
+    private void mute(Context ctx, boolean on) {
+        String me = me(ctx);
+        String conversationId = ctx.pathParam("conversationId");
+        if (!Ids.isWellFormed(conversationId) || !conversations.isMember(conversationId, me)) throw ApiException.notFound("conversation");
+        store.mute(me, "conv." + conversationId, on, clock.millis());
+        ctx.json(Map.of("conversationId", conversationId, "muted", on));
+    }
+
+    private String me(Context ctx) {
+        return auth.require(ctx).userId();
+    }
+}
