@@ -14,6 +14,7 @@ import io.juntos.bus.RedisBus;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.conversations.ConversationsFeature;
+import io.juntos.rooms.RoomsFeature;
 import io.juntos.gateway.Frames;
 import io.juntos.gateway.Gateway;
 import io.juntos.gateway.GatewayConfig;
@@ -87,6 +88,7 @@ public final class Juntos implements AutoCloseable {
                 new GatewayFeature(p),
                 media,
                 conversations,
+                new RoomsFeature(p, media, conversations), // a room's chat is a conversations group chat
                 new AssistFeature(p, conversations.reader()),
                 new PushFeature(p, conversations.reader())); // others push through its notifier()
     }

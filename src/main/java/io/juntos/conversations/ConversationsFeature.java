@@ -38,6 +38,7 @@ public final class ConversationsFeature implements Feature {
     // Built in install, once media is: read-only after.
     private Conversations conversations;
     private Messages messages;
+    private GroupChats chats;
     private SearchIndex search;
     private RateLimiter createLimit;
     private MembershipCache members;
@@ -81,10 +82,18 @@ public final class ConversationsFeature implements Feature {
         });
         this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, new RateLimiter(sendLimit), reader);
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members);
+        this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
+                messages, gateway, p.clock());
         var presence = new Presence(jdbi, store, gateway, p.clock());
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
         ctx.routes(this::routes);
         ctx.openApi("openapi/conversations.json");
+    }
+
+    /** Group chats owned by another feature (a room's chat); available once this feature is installed. */
+    public GroupChats chats() {
+        if (chats == null) throw new IllegalStateException("conversations not installed yet");
+        return chats;
     }
 
     /** What other features may read of conversations (assist, push). */
