@@ -20,13 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RoomFixture {
     TestServer server;
+    /** The server's clock: ticks with real time, and tests jump it ahead instead of sleeping. */
+    final io.juntos.testing.TestClock clock = io.juntos.testing.TestClock.ticking();
     Api api;
 
     abstract Engine engine();
 
     @BeforeAll
     void start() {
-        server = TestServer.start(engine());
+        server = TestServer.with(engine()).clock(clock).start();
         api = server.api();
     }
 

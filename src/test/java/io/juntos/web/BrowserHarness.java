@@ -62,6 +62,7 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
     private final Map<String, String> env = new HashMap<>();
     private String prefix;
     private boolean fakeMedia;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Playwright playwright;
     private Browser browser;
@@ -82,6 +83,12 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
     /** One more server setting (JUNTOS_*), e.g. a short token lifetime. */
     public BrowserHarness env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** The server's clock (a {@code TestClock}), so a test jumps time ahead instead of sleeping. */
+    public BrowserHarness clock(java.time.Clock clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -116,7 +123,7 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
         Map<String, String> all = new HashMap<>(Map.of("JUNTOS_PORT", Integer.toString(port), "JUNTOS_PUBLIC_URL", origin,
                 "JUNTOS_ALLOWED_ORIGINS", origin));
         all.putAll(env);
-        server = TestServer.start(engine, all);
+        server = TestServer.with(engine).env(all).clock(clock).start();
     }
 
     @Override

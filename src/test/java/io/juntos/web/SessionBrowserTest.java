@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rotated refresh cookie (which the server treats as theft and answers by revoking the session).
  */
 class SessionBrowserTest {
+    static final io.juntos.testing.TestClock clock = io.juntos.testing.TestClock.ticking();
     @RegisterExtension
-    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("session").env("JUNTOS_ACCESS_TOKEN_TTL", "3s");
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("session").env("JUNTOS_ACCESS_TOKEN_TTL", "3s").clock(clock);
 
     @Test
     void expiredAccessTokenIsRefreshedOnceAndTheRequestRetried() throws InterruptedException {
@@ -36,7 +37,7 @@ class SessionBrowserTest {
             if (r.url().contains("/api/")) calls.add(r.request().method() + " " + r.url().replaceFirst("^https?://[^/]+", "") + " " + r.status());
         });
         pauseClockNow(page);
-        Thread.sleep(3_500);
+        clock.advance(java.time.Duration.ofMillis(3_500)); // the server now sees the access token as expired
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
         assertThat(page.locator("[data-testid=profile-name]")).hasText("Eva Martins");
