@@ -167,6 +167,9 @@ class StreamResumeTest {
     void theFeaturesRouteDocsAndCspAreServed() {
         var docs = api.get("/api/openapi.json");
         assertThat(docs.json().path("paths").has("/api/test-notes/{board}")).isTrue();
-        assertThat(docs.header("Content-Security-Policy").orElseThrow()).contains("frame-src 'self' https://notes.example");
+        // Other features widen frame-src too (rooms: YouTube): look at this directive's sources, not at one exact string.
+        String frameSrc = java.util.Arrays.stream(docs.header("Content-Security-Policy").orElseThrow().split(";"))
+                .map(String::trim).filter(d -> d.startsWith("frame-src ")).findFirst().orElseThrow();
+        assertThat(frameSrc.split(" ")).contains("'self'", "https://notes.example");
     }
 }
