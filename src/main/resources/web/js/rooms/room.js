@@ -58,6 +58,7 @@ export function mountRoom(outlet, params) {
   let details = null;
   let thread = null;
   let health = new Map();
+  let online = null; // user ids watching now (room.presence); until the first frame, the GET's view
   let dragging = false;
   const session_ = new RoomSession({
     realtime, roomId: params.id, host: stage,
@@ -68,6 +69,7 @@ export function mountRoom(outlet, params) {
       else if (type === 'room.member') details = { ...details, members: data.members };
       else if (type === 'room.updated') details = { ...details, room: { ...data.room, role: details.room.role } };
       else if (type === 'room.anchor') details = { ...details, anchors: [data, ...details.anchors] };
+      else if (type === 'room.presence') online = new Set(data.online);
       else if (type === 'room.members') health = new Map(data.members.map((m) => [m.userId, m]));
       else if (type === 'room.left' || type === 'room.deleted') { toast('You are no longer in this room.'); go('/rooms'); return; }
       render();
@@ -137,7 +139,8 @@ export function mountRoom(outlet, params) {
     members.replaceChildren(...details.members.map((m) => {
       const hv = health.get(m.user.id);
       const drift = room.role === 'host' && hv ? (hv.buffering ? 'buffering' : hv.driftMs == null ? '' : `${hv.driftMs > 0 ? '+' : ''}${Math.round(hv.driftMs)} ms`) : '';
-      return h('li', { class: m.online || hv?.connected ? 'is-online' : '' },
+      const here = online ? online.has(m.user.id) : m.online;
+      return h('li', { class: here ? 'is-online' : '', 'data-online': String(here) },
         h('span', { class: 'room-dot', 'aria-hidden': 'true' }),
         h('span', { class: 'room-member-name', text: m.user.fullName || m.user.username }),
         h('span', { class: 'room-role', text: m.role }),

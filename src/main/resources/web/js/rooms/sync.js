@@ -46,6 +46,7 @@ export class RoomSession {
   async subscribe() {
     const ack = await this.realtime.request('room.subscribe', { roomId: this.roomId });
     this.reportMs = ack.reportIntervalMs;
+    if (ack.online) this.onEvent?.('room.presence', { roomId: this.roomId, online: ack.online });
     this.apply(ack.playback);
   }
 
@@ -155,6 +156,8 @@ export class RoomSession {
   }
 
   report() {
+    // Diagnostics for support and the sync benchmark: how precise this client's clock estimate is.
+    if (Number.isFinite(this.clock.rtt)) this.host.dataset.clockRtt = String(Math.round(this.clock.rtt));
     const s = this.state;
     if (!s?.item || !this.player || this.blocked) return;
     const at = Math.round(this.clock.now());
