@@ -12,7 +12,7 @@ import { rest as chatRest } from '../chat/rest.js';
 import { Thread } from '../chat/thread.js';
 import { rooms } from './rest.js';
 import { RoomSession } from './sync.js';
-import { modal, shareLink } from './pages.js';
+import { inviteForm, modal, shareLink } from './pages.js';
 
 export function clock(s) {
   if (!Number.isFinite(s)) return '0:00';
@@ -86,7 +86,8 @@ export function mountRoom(outlet, params) {
   rate.addEventListener('change', () => act('rate', { rate: Number(rate.value) }));
   next.addEventListener('click', () => act('next'));
   tap.addEventListener('click', () => session_.unblock());
-  share.addEventListener('click', () => modal('Invite', shareLink(details.room.joinLink, details.room)));
+  share.addEventListener('click', () => modal('Invite', h('div', { class: 'room-stack' }, shareLink(details.room.joinLink, details.room),
+    details.room.role === 'host' ? inviteForm(params.id) : null)));
   leave.addEventListener('click', async () => {
     if (!confirm('Leave this room?')) return;
     try { await rooms.leave(params.id); go('/rooms'); } catch (e) { toastError(e); }
