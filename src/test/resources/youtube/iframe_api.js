@@ -19,6 +19,7 @@
       this.frame.className = 'yt-standin';
       this.frame.dataset.testid = 'yt-standin';
       this.frame.textContent = `YouTube stand-in: ${opts.videoId}`;
+      Object.assign(this.frame.style, { color: '#fff', padding: '12px', font: '14px system-ui, sans-serif' }); // CSSOM: allowed by the CSP
       host.replaceWith(this.frame); // the real API replaces the element with its iframe
       this.opts = opts;
       this.videoId = opts.videoId;
