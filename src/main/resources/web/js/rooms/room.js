@@ -21,6 +21,9 @@ export function clock(s) {
   return hms[0] ? `${hms[0]}:${String(hms[1]).padStart(2, '0')}:${String(hms[2]).padStart(2, '0')}` : `${hms[1]}:${String(hms[2]).padStart(2, '0')}`;
 }
 
+/** In sync (≤ 50 ms, the rooms target), close (≤ 150 ms), or off / buffering: the host's drift badge colour. */
+const driftClass = (hv) => (hv.buffering || Math.abs(hv.driftMs) > 150 ? 'is-off' : Math.abs(hv.driftMs) > 50 ? 'is-near' : 'is-ok');
+
 const mayControl = (room) => room.controlPolicy === 'everyone' || room.role === 'host' || (room.controlPolicy === 'controllers' && room.role === 'controller');
 
 export function mountRoom(outlet, params) {
@@ -145,7 +148,7 @@ export function mountRoom(outlet, params) {
         h('span', { class: 'room-dot', 'aria-hidden': 'true' }),
         h('span', { class: 'room-member-name', text: m.user.fullName || m.user.username }),
         h('span', { class: 'room-role', text: m.role }),
-        drift ? h('span', { class: 'room-drift', 'data-testid': 'member-drift', text: drift }) : null);
+        drift ? h('span', { class: `room-drift ${driftClass(hv)}`, 'data-testid': 'member-drift', title: 'Ahead (+) or behind (−) the room', text: drift }) : null);
     }));
   }
 
