@@ -7,8 +7,6 @@ import io.juntos.gateway.Gateway;
 import io.juntos.http.ApiException;
 import io.juntos.http.Checks;
 import io.juntos.playback.PlaybackState;
-import io.juntos.push.Notifier;
-import io.juntos.push.PushEvent;
 import io.juntos.store.Ids;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -40,11 +38,9 @@ final class Rooms {
     private final RoomLive live;
     private final RoomsConfig cfg;
     private final Clock clock;
-    private final Notifier notifier;
 
     Rooms(Jdbi jdbi, RoomStore store, RoomReads reads, RoomEvents events, PlaybackJson playback, GroupChats chats, Users users,
-          ActivityLog activity, Gateway gateway, RoomLive live, RoomsConfig cfg, Clock clock, Notifier notifier) {
-        this.notifier = notifier;
+          ActivityLog activity, Gateway gateway, RoomLive live, RoomsConfig cfg, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
         this.reads = reads;
@@ -132,36 +128,8 @@ final class Rooms {
         return new Joined(v, added[0]);
     }
 
-    record InviteRequest(String username) {
-    }
-
-    /**
-     * The host adds a person by username at once, as adding someone to a Slack channel does (no
-     * pending state to accept): they follow the room's stream and get {@code room.invited} on their
-     * user stream, and a push (issue 14) on devices that are not looking. Same cap and room limit as
-     * joining by link.
-     */
-    RoomView.Member invite(String actorId, String roomId, InviteRequest req, String ip) {
-        if (req.username() == null || req.username().isBlank()) throw ApiException.invalid("username", "required", "Say who to invite.");
-        var target = users.byUsername(req.username().strip())
-                .orElseThrow(() -> ApiException.invalid("username", "unknown_user", "No one has this username."));
-        long now = clock.millis();
-        var row = jdbi.inTransaction(h -> {
-            var r = reads.host(h, roomId, actorId);
-            if (store.member(h, roomId, target.id()).isPresent()) throw ApiException.conflict("already_member", "username", "Already in this room.");
-            admit(h, r, target.id(), now, ip, Map.of("roomId", roomId, "name", r.name(), "invitedBy", actorId));
-            return r;
-        });
-        var inviter = users.byId(actorId).map(u -> u.publicView()).orElseThrow();
-        RoomView v = jdbi.withHandle(h -> reads.view(h, store.byId(h, roomId).orElseThrow(), target.id()));
-        gateway.publishJoin(Gateway.userTopic(target.id()), RoomEvents.topic(roomId), "room.invited", Map.of("room", v, "invitedBy", inviter));
-        String inviterName = inviter.fullName() == null || inviter.fullName().isBlank() ? inviter.username() : inviter.fullName();
-        notifier.notify(new PushEvent.RoomInvite(roomId, row.name(), inviterName, List.of(target.id())));
-        return jdbi.withHandle(h -> reads.members(h, roomId)).stream().filter(m -> m.user().id().equals(target.id())).findFirst().orElseThrow();
-    }
-
     /** Adds a member in the caller's transaction (by link or by invite): cap, room limit, chat, activity, roster event. */
-    private void admit(Handle h, RoomStore.Row r, String userId, long now, String ip, Map<String, Object> detail) {
+    void admit(Handle h, RoomStore.Row r, String userId, long now, String ip, Map<String, Object> detail) {
         if (store.memberCount(h, r.id()) >= r.maxMembers()) throw RoomsException.roomFull(r.maxMembers());
         if (store.roomIdsOf(h, userId).size() >= cfg.maxRoomsPerUser()) {
             throw ApiException.conflict("too_many_rooms", null, "Already in " + cfg.maxRoomsPerUser() + " rooms; one must be left first.");

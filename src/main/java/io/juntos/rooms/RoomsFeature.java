@@ -36,6 +36,7 @@ public final class RoomsFeature implements Feature {
     private final Notifier notifier;
     // Built in install: read-only after.
     private Rooms rooms;
+    private RoomInvites invites;
     private RoomPlayback playback;
     private RoomQueue queue;
     private RoomChat chat;
@@ -70,7 +71,8 @@ public final class RoomsFeature implements Feature {
                 store.members(h, roomId).stream().filter(m -> m.role().equals(RoomReads.HOST)).map(RoomStore.Member::userId).findFirst().orElse(null),
                 r.autoAdvance(), WaitPolicy.parse(r.waitPolicy()))).orElse(null)));
         this.playback = new RoomPlayback(jdbi, store, reads, events, json, live, p.clock());
-        this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), ctx.gateway(), live, cfg, p.clock(), notifier);
+        this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), ctx.gateway(), live, cfg, p.clock());
+        this.invites = new RoomInvites(jdbi, store, reads, rooms, p.users(), ctx.gateway(), notifier, p.clock());
         this.queue = new RoomQueue(jdbi, store, reads, events, playback, media, cfg, p.clock());
         this.chat = new RoomChat(jdbi, store, reads, events, chats, p.clock());
         var frames = new RoomsGateway(ctx.gateway(), jdbi, store, reads, playback, live, cfg, json, p.clock());
@@ -108,7 +110,7 @@ public final class RoomsFeature implements Feature {
             ctx.status(204);
         });
         r.post(room + "/invites", ctx -> ctx.status(201).json(Map.of("member",
-                rooms.invite(me(ctx), ctx.pathParam("id"), bodies.read(ctx, Rooms.InviteRequest.class), clientAddress.of(ctx)))));
+                invites.invite(me(ctx), ctx.pathParam("id"), bodies.read(ctx, RoomInvites.InviteRequest.class), clientAddress.of(ctx)))));
         r.post(room + "/host", ctx -> {
             rooms.makeHost(me(ctx), ctx.pathParam("id"), bodies.read(ctx, Rooms.HostRequest.class), clientAddress.of(ctx));
             ctx.status(204);
