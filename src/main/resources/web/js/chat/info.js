@@ -26,20 +26,22 @@ export function openInfo(convId, store) {
   const parts = [group ? renameForm(convId, store) : peerCard(convId, store), live].filter(Boolean);
   const dialog = modal(group ? 'Group info' : 'Conversation info', h('div', { class: 'form info' }, ...parts), { label: `${store.title(conv)} info` });
   dialog.dataset.testid = 'conversation-info';
-  let fetchedCode = false;
+  let fetchedAs = myRole(store, convId);
+  const fetchView = () => rest.conversation(convId).then((full) => store.upsertConversation(full, false)).catch(() => {});
   const render = () => {
     const c = store.conversations.get(convId);
     if (!c) { dialog.close(); return; }
-    if (group && moderator(store, convId) && !c.joinCode && !fetchedCode) {
-      fetchedCode = true; // promoted since the list loaded: the code comes with the full view
-      rest.conversation(convId).then((full) => store.upsertConversation(full, false)).catch(() => {});
+    const role = myRole(store, convId);
+    if (group && role !== fetchedAs) {
+      fetchedAs = role; // promoted (or demoted) while open: the code comes (or goes) with the full view
+      if (role === 'member') { delete c.joinCode; delete c.inviteUrl; } else fetchView();
     }
     live.replaceChildren(...(group ? [inviteSection(c, store), memberSection(c, store)] : []), settings(c, store, dialog));
   };
   const unsubs = [store.on(`members:${convId}`, render), store.on(`conversation:${convId}`, render), store.on(`left:${convId}`, () => dialog.close())];
   dialog.addEventListener('close', () => unsubs.forEach((u) => u()));
   // The list's view may be older than the last code reset: start from the current one.
-  rest.conversation(convId).then((full) => { fetchedCode = true; store.upsertConversation(full, false); }).catch(() => {});
+  fetchView();
   render();
   return dialog;
 }
