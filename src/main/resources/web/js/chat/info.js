@@ -141,7 +141,7 @@ function memberRow(conv, store, m, mine) {
 function roleSelect(conv, store, u, role) {
   const name = u.fullName || u.username;
   const select = h('select', { class: 'input input-sm', 'aria-label': `Role of ${name}` },
-    ['member', 'admin', 'owner'].map((r) => h('option', { value: r, text: r === 'owner' ? 'Owner (hand over)' : ROLE_LABEL[r], selected: r === role })));
+    ['member', 'admin', 'owner'].map((r) => h('option', { value: r, text: ROLE_LABEL[r], selected: r === role })));
   select.addEventListener('change', async () => {
     const next = select.value;
     if (next === 'owner' && !(await confirmDialog(`Make ${name} the owner?`, 'A group has one owner: you will become an admin.', 'Make owner'))) {

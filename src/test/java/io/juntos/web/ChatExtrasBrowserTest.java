@@ -120,6 +120,7 @@ class ChatExtrasBrowserTest {
         assertThat(clubRow).hasCount(0);
         Locator archived = a.locator("[data-testid=archived]");
         assertThat(archived).containsText("1");
+        a.evaluate("() => { location.hash = '#/chats'; }");
         web.shots(a, "03-archived-row");
         archived.click();
         assertThat(clubRow).isVisible();
