@@ -129,7 +129,9 @@ export class ConversationList {
       : nothing;
     const archivedRow = !q && !this.archivedOpen && archived.length ? html`<button type="button" class="conv archived-row" data-testid="archived"
         @click=${() => { this.archivedOpen = true; this.render(); }}><span class="row-icon">${iconT('archive')}</span>
-        <span class="conv-name">Archived</span><span class="faint">${String(archived.length)}</span></button>` : nothing;
+        <span class="conv-name">Archived</span>${archived.some((c) => c.unread > 0)
+          ? html`<span class="badge" title="Unread messages in archived conversations">${String(archived.filter((c) => c.unread > 0).length)}</span>`
+          : html`<span class="faint">${String(archived.length)}</span>`}</button>` : nothing;
     const more = s.nextCursor ? html`<div class="list-note load-more" data-testid="load-more">${s.paging
       ? html`<span class="spinner" aria-label="Loading more conversations"></span>`
       : html`<button type="button" class="btn btn-secondary btn-sm" @click=${() => this.loadMore()}>Load more conversations</button>`}</div>` : nothing;
