@@ -338,10 +338,13 @@ export class ChatStore extends Store {
       const m = members.get(u.id);
       if (!m) continue;
       members.set(u.id, m.user ? { ...m, user: { ...m.user, ...u } } : { ...m, ...u });
-      const conv = this.conversations.get(convId);
-      if (conv?.peer?.id === u.id) conv.peer = { ...conv.peer, ...u };
       this.emit(`members:${convId}`);
-      this.emit(`conversation:${convId}`);
+    }
+    // A direct conversation names its peer even before its members are loaded.
+    for (const conv of this.conversations.values()) {
+      if (conv.peer?.id !== u.id && !this.members.get(conv.id)?.has(u.id)) continue;
+      if (conv.peer?.id === u.id) conv.peer = { ...conv.peer, ...u };
+      this.emit(`conversation:${conv.id}`);
     }
     this.emit('conversations');
   }
