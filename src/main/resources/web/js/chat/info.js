@@ -161,8 +161,8 @@ function settings(conv, store, dialog) {
   if (store.canMute) {
     const muted = store.muted.has(conv.id);
     const toggle = h('input', { type: 'checkbox', class: 'switch', checked: muted, 'aria-describedby': 'mute-hint' });
-    toggle.addEventListener('change', () => store.setMuted(conv.id, toggle.checked)
-      .then(() => toast(toggle.checked ? 'Muted: no notifications from this conversation.' : 'Notifications are on again.'), (e) => { toggle.checked = !toggle.checked; toastError(e); }));
+    // The switch itself shows the state (and the list its mark): no toast on top of it.
+    toggle.addEventListener('change', () => store.setMuted(conv.id, toggle.checked).catch((e) => { toggle.checked = !toggle.checked; toastError(e); }));
     out.push(h('label', { class: 'setting-row' }, icon(muted ? 'bellOff' : 'bell', { cls: 'icon-sm' }),
       h('span', { class: 'row-main' }, h('span', { class: 'row-title', text: 'Mute notifications' }),
         h('span', { id: 'mute-hint', class: 'row-sub', text: 'No push notifications; messages still arrive.' })), toggle));
