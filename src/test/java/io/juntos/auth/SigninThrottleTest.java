@@ -31,7 +31,7 @@ class SigninThrottleTest {
     }
 
     static SigninThrottle throttle(Clock clock) {
-        return new SigninThrottle(new RateLimit("pair", 5, Duration.ofMinutes(15)), new RateLimit("address", 30, Duration.ofMinutes(15)),
+        return new MemorySigninThrottle(new RateLimit("pair", 5, Duration.ofMinutes(15)), new RateLimit("address", 30, Duration.ofMinutes(15)),
                 new RateLimit("account", 100, Duration.ofMinutes(15)), clock);
     }
 
