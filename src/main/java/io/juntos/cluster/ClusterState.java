@@ -50,19 +50,26 @@ public interface ClusterState extends AutoCloseable {
         }
     }
 
-    /** Everything in this process: one node. */
+    /**
+     * Everything in this process: one node. A limit (or set of throttle limits) asked for twice
+     * gets the same counters, as it would from Redis.
+     */
     static ClusterState inProcess(Clock clock) {
         var presence = new InProcessPresence.Hub().node(clock);
         var leases = new InProcessLeases(clock);
+        var limiters = new java.util.concurrent.ConcurrentHashMap<RateLimit, Limiter>();
+        var throttles = new java.util.concurrent.ConcurrentHashMap<java.util.List<RateLimit>, SigninThrottle>();
+        var local = Limiter.Factory.inProcess(clock);
         return new ClusterState() {
             @Override
             public Limiter.Factory limiters() {
-                return Limiter.Factory.inProcess(clock);
+                return limit -> limiters.computeIfAbsent(limit, local::create);
             }
 
             @Override
             public SigninThrottle signinThrottle(RateLimit perPair, RateLimit perAddress, RateLimit perAccount) {
-                return new MemorySigninThrottle(perPair, perAddress, perAccount, clock);
+                return throttles.computeIfAbsent(java.util.List.of(perPair, perAddress, perAccount),
+                        k -> new MemorySigninThrottle(perPair, perAddress, perAccount, clock));
             }
 
             @Override
