@@ -38,6 +38,7 @@ public final class RedisState implements ClusterState {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisClient client;
+    private final io.lettuce.core.resource.ClientResources resources; // ours to shut down
     private final StatefulRedisConnection<String, String> conn;
     private final String prefix;
     private final Clock clock;
@@ -60,9 +61,10 @@ public final class RedisState implements ClusterState {
             return ''
             """;
 
-    private RedisState(RedisClient client, StatefulRedisConnection<String, String> conn, String namespace, Clock clock, Duration presenceTtl,
+    private RedisState(RedisClient client, io.lettuce.core.resource.ClientResources resources, StatefulRedisConnection<String, String> conn, String namespace, Clock clock, Duration presenceTtl,
                        String keyFingerprint) {
         this.client = client;
+        this.resources = resources;
         this.conn = conn;
         this.prefix = "juntos:" + namespace + ":";
         this.clock = clock;
@@ -80,7 +82,10 @@ public final class RedisState implements ClusterState {
      * and a {@code ConfigException} when the nodes already running sign tokens with another key.
      */
     public static RedisState connect(String url, String namespace, Clock clock, Duration presenceTtl, String keyFingerprint) {
-        RedisClient client = RedisClient.create(RedisURI.create(url));
+        // Reconnect attempts at most 2 s apart: readiness comes back soon after Redis does.
+        var resources = io.lettuce.core.resource.DefaultClientResources.builder()
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS)).build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(url));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // A node without Redis serves its own sockets: commands fail fast, never pile up.
@@ -89,9 +94,10 @@ public final class RedisState implements ClusterState {
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
                 .build());
         try {
-            return new RedisState(client, client.connect(), namespace, clock, presenceTtl, keyFingerprint);
+            return new RedisState(client, resources, client.connect(), namespace, clock, presenceTtl, keyFingerprint);
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw e;
         }
     }
@@ -188,6 +194,7 @@ public final class RedisState implements ClusterState {
             conn.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }
