@@ -122,9 +122,19 @@ public final class RedisState implements ClusterState {
         }
     }
 
-    /** An integer-returning script. */
+    private final java.util.Map<String, String> digests = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * An integer-returning script, sent by digest (EVALSHA: a few bytes per call on the send path)
+     * and in full only when Redis does not know it yet (first use, or after a restart emptied its cache).
+     */
     long script(String lua, String[] keys, String... args) {
-        return conn.sync().eval(lua, ScriptOutputType.INTEGER, keys, args);
+        String sha = digests.computeIfAbsent(lua, l -> conn.sync().digest(l));
+        try {
+            return conn.sync().evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+        } catch (io.lettuce.core.RedisNoScriptException e) {
+            return conn.sync().eval(lua, ScriptOutputType.INTEGER, keys, args);
+        }
     }
 
     private String claimKey() {
