@@ -94,7 +94,9 @@ public final class ListDocument {
         }
         var undo = new Undo();
         try {
-            for (DocPart d : docs) applyPart(d, docs.size() > 1, update.length, undo);
+            // A part needs a copy to undo when anything after it can still refuse the update.
+            boolean laterChecks = docs.size() > 1 || !writes.isEmpty();
+            for (DocPart d : docs) applyPart(d, laterChecks, update.length, undo);
             checkLimits(docs);
             List<FieldPart> won = applyFields(writes, undo);
             checkSubtasks(won);

@@ -36,8 +36,12 @@ abstract class ListFixture {
         api = server.api();
     }
 
+    /** Extra servers a test started (closed before the main one, which owns the PostgreSQL schema). */
+    final java.util.List<TestServer> others = new java.util.ArrayList<>();
+
     @AfterAll
     void stop() {
+        others.forEach(TestServer::close);
         if (server != null) server.close();
     }
 

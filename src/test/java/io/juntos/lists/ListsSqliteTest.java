@@ -7,4 +7,14 @@ class ListsSqliteTest extends ListsContract {
     Engine engine() {
         return Engine.SQLITE;
     }
+
+    /** The same data folder (SQLite file and token key) in a new server, once this one has stopped. */
+    @Override
+    io.juntos.testing.TestServer restarted() {
+        server.close();
+        var next = io.juntos.testing.TestServer.with(Engine.SQLITE).clock(clock).env("JUNTOS_DATA_DIR", server.dataDir().toString()).start();
+        server = next;
+        api = next.api();
+        return next;
+    }
 }
