@@ -89,7 +89,8 @@ public final class ListsFeature implements Feature {
             String me = me(ctx), id = id(ctx);
             var summary = lists.summary(me, id);
             var content = items.read(me, id);
-            ctx.json(Map.of("list", summary, "members", members.members(me, id), "items", content.get("items"), "seq", content.get("seq")));
+            ctx.json(Map.of("list", summary, "members", members.members(me, id), "items", content.get("items"), "seq", content.get("seq"),
+                    "media", lists.media(id)));
         });
         r.patch(list, ctx -> ctx.json(lists.rename(me(ctx), id(ctx), body(ctx, Lists.NameRequest.class))));
         r.delete(list, ctx -> {

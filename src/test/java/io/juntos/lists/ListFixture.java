@@ -32,7 +32,8 @@ abstract class ListFixture {
 
     @BeforeAll
     void start() {
-        server = TestServer.with(engine()).clock(clock).start();
+        // Compact often so that the restart and resume tests read a snapshot plus a log tail.
+        server = TestServer.with(engine()).clock(clock).env("JUNTOS_LISTS_COMPACT_EVERY", "10").start();
         api = server.api();
     }
 

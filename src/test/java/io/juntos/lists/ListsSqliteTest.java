@@ -12,7 +12,7 @@ class ListsSqliteTest extends ListsContract {
     @Override
     io.juntos.testing.TestServer restarted() {
         server.close();
-        var next = io.juntos.testing.TestServer.with(Engine.SQLITE).clock(clock).env("JUNTOS_DATA_DIR", server.dataDir().toString()).start();
+        var next = io.juntos.testing.TestServer.with(Engine.SQLITE).clock(clock).env("JUNTOS_LISTS_COMPACT_EVERY", "10").env("JUNTOS_DATA_DIR", server.dataDir().toString()).start();
         server = next;
         api = next.api();
         return next;
