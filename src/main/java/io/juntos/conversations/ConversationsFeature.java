@@ -86,6 +86,7 @@ public final class ConversationsFeature implements Feature {
                 messages, gateway, p.clock());
         var presence = new Presence(jdbi, store, gateway, p.clock());
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
+        new AccountData(jdbi).register(ctx.accounts()); // who shares a conversation; what a deleted account leaves
         ctx.routes(this::routes);
         ctx.openApi("openapi/conversations.json");
     }
