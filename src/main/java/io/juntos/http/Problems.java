@@ -35,7 +35,10 @@ public final class Problems {
             write(ctx, new ApiException(500, "internal_error", "Something went wrong on our side. Quote request id " + RequestIds.current(ctx) + "."));
         });
         routes.error(404, ctx -> {
-            if (!isProblem(ctx)) write(ctx, new ApiException(404, "not_found", "There is nothing at " + ctx.path() + "."));
+            if (isProblem(ctx)) return;
+            // A person who typed or followed a wrong link sees the app's own page, not JSON; /api/* stays problem+json.
+            if (io.juntos.web.WebFeature.wantsAppPage(ctx)) io.juntos.web.WebFeature.writeAppPage(ctx);
+            else write(ctx, new ApiException(404, "not_found", "There is nothing at " + ctx.path() + "."));
         });
         routes.error(405, ctx -> {
             if (!isProblem(ctx)) write(ctx, new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path() + "."));
