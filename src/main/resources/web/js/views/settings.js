@@ -36,10 +36,12 @@ export function signinDetailsCard(onSaved) {
   });
   return {
     el: h('section', { class: 'card' }, h('div', { class: 'card-body' }, form)),
+    /** Shows the saved values; a field the person already started editing is left alone. */
     fill(user) {
+      const before = shown;
       shown = { username: user.username, email: user.email || '' };
-      username.input.value = shown.username || '';
-      email.input.value = shown.email;
+      if (username.input.value === (before.username || '')) username.input.value = shown.username || '';
+      if (email.input.value === (before.email || '')) email.input.value = shown.email;
     },
   };
 }
