@@ -72,8 +72,9 @@ export function deleteAccountCard() {
       + 'under “Deleted account”, so the people you talked to keep their history. This cannot be undone.' }),
     password.wrap, h('div', { class: 'form-actions' }, cancel, confirm));
   const open = h('button', { type: 'button', class: 'btn btn-danger-outline', dataset: { action: 'delete-account' } }, icon('trash'), 'Delete account…');
-  open.addEventListener('click', () => { form.hidden = false; open.hidden = true; password.input.focus(); });
-  cancel.addEventListener('click', () => { form.hidden = true; open.hidden = false; form.reset(); });
+  const opener = h('div', null, open);
+  open.addEventListener('click', () => { form.hidden = false; opener.hidden = true; password.input.focus(); });
+  cancel.addEventListener('click', () => { form.hidden = true; opener.hidden = false; form.reset(); });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const done = await submitting(form, confirm, async () => {
@@ -87,5 +88,5 @@ export function deleteAccountCard() {
   });
   return h('section', { class: 'card danger-zone', 'aria-label': 'Delete account' }, h('div', { class: 'card-body' },
     h('div', { class: 'card-head' }, h('h2', { text: 'Delete account' }), h('p', { text: 'Remove your account and what you uploaded from this server.' })),
-    h('div', null, open), form));
+    opener, form));
 }

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountSettingsBrowserTest {
     @RegisterExtension
-    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("account");
+    static final BrowserHarness web = BrowserHarness.sqlite().shotPrefix("settings");
 
     private static Locator label(Page page, String text) {
         return page.getByLabel(text, new Page.GetByLabelOptions().setExact(true));
