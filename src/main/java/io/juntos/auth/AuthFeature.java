@@ -37,7 +37,11 @@ public final class AuthFeature implements Feature {
     private final ClientAddress clientAddress;
     private final CoreConfig config;
     private final Clock clock;
-    private final Limiter signupLimit;
+    private final RateLimit signupRate;
+    private final Env env;
+    private final Limiter.Factory localLimiters;
+    // Built in install: shared through Redis when the cluster has one. Read-only after.
+    private Limiter signupLimit;
     private final RateLimiter authLimit;
     private final OriginGuard origins;
 
@@ -54,7 +58,9 @@ public final class AuthFeature implements Feature {
         // Sign-up answers username_taken / email_taken (people need to know), which also tells a
         // prober which accounts exist: the per-address limit bounds how fast anyone can ask, and
         // it is a shared Limiter so that a cluster counts across nodes, not per node.
-        this.signupLimit = limiters.create(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
+        this.signupRate = RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1));
+        this.env = env;
+        this.localLimiters = limiters;
         this.authLimit = new RateLimiter(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
     }
 
@@ -84,10 +90,27 @@ public final class AuthFeature implements Feature {
 
     @Override
     public void install(FeatureContext ctx) {
+        this.signupLimit = signupLimiter(ctx).create(signupRate);
+        ctx.limits(java.util.List.of(signupRate));
         ctx.routes(this::routes);
         var accounts = new AccountRoutes(service.accounts(ctx.accounts()), authenticator, bodies, this::client);
         ctx.routes(r -> accounts.install(r, this::clearCookie));
         ctx.openApi("openapi/auth.json");
+    }
+
+    /**
+     * Sign-up probing must be limited across the cluster, not per node: with {@code
+     * JUNTOS_REDIS_URL} the counts live in Redis, under a namespace derived from the token key
+     * (which every node of one deployment shares).
+     */
+    private Limiter.Factory signupLimiter(FeatureContext ctx) {
+        String url = env.secret("JUNTOS_REDIS_URL");
+        if (url == null) return localLimiters;
+        byte[] key = io.juntos.auth.TokenKeys.load(config.tokenKey(), config.dataDir());
+        String namespace = AuthService.sha256(java.util.Base64.getEncoder().encodeToString(key)).substring(0, 12);
+        var shared = io.juntos.limits.RedisLimits.connect(url, namespace, clock);
+        ctx.onStop(shared::close);
+        return shared;
     }
 
     private void routes(RoutesConfig r) {
