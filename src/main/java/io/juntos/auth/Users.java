@@ -119,7 +119,9 @@ public final class Users {
 
     void updateLogin(Handle h, String id, String username, String email, long now) {
         h.createUpdate("UPDATE users SET username = :u, username_key = :uk, email = :e, email_key = :ek, updated_at = :now WHERE id = :id")
-                .bind("id", id).bind("u", username).bind("uk", key(username)).bind("e", email.trim()).bind("ek", key(email))
+                .bind("id", id).bind("u", username).bind("uk", key(username)).bind("e", email.trim())
+                // An account without e-mail (made through a provider) keeps its unique "none" key.
+                .bind("ek", email.isBlank() ? NO_EMAIL_KEY + id : key(email))
                 .bind("now", now).execute();
     }
 
