@@ -80,6 +80,7 @@ public final class AccountService {
             activity.append(h, p.userId(), "account.login_changed",
                     Map.of("username", username != null, "email", email != null), client.ip());
         });
+        if (username != null) users.publicChanged(p.userId()); // people who see this user get user.updated
         return current(p);
     }
 
@@ -118,6 +119,7 @@ public final class AccountService {
             return ids;
         });
         ended.forEach(auth::announceRevoked);
+        users.publicChanged(p.userId()); // the others now see "Deleted account", without picture
     }
 
     /** Another person's profile: oneself, or someone sharing a conversation or room; else 404. */
