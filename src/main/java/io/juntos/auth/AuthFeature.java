@@ -11,7 +11,6 @@ import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
 import io.juntos.limits.Limiter;
 import io.juntos.limits.RateLimit;
-import io.juntos.limits.RateLimiter;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
@@ -37,12 +36,8 @@ public final class AuthFeature implements Feature {
     private final ClientAddress clientAddress;
     private final CoreConfig config;
     private final Clock clock;
-    private final RateLimit signupRate;
-    private final Env env;
-    private final Limiter.Factory localLimiters;
-    // Built in install: shared through Redis when the cluster has one. Read-only after.
-    private Limiter signupLimit;
-    private final RateLimiter authLimit;
+    private final Limiter signupLimit;
+    private final Limiter authLimit;
     private final OriginGuard origins;
 
     private AuthFeature(AuthService service, Users users, Authenticator authenticator, Bodies bodies, ClientAddress clientAddress,
@@ -58,10 +53,8 @@ public final class AuthFeature implements Feature {
         // Sign-up answers username_taken / email_taken (people need to know), which also tells a
         // prober which accounts exist: the per-address limit bounds how fast anyone can ask, and
         // it is a shared Limiter so that a cluster counts across nodes, not per node.
-        this.signupRate = RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1));
-        this.env = env;
-        this.localLimiters = limiters;
-        this.authLimit = new RateLimiter(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
+        this.signupLimit = limiters.create(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
+        this.authLimit = limiters.create(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
     }
 
     /** The parts of auth that the rest of the platform needs before features are built. */
@@ -75,42 +68,25 @@ public final class AuthFeature implements Feature {
 
     public AuthFeature(Platform p, Core core) {
         this(service(p, core), core.users(), core.authenticator(), p.bodies(), p.clientAddress(), p.config(), p.clock(), p.env(),
-                Limiter.Factory.IN_PROCESS);
+                p.cluster().limiters());
     }
 
     private static AuthService service(Platform p, Core core) {
         int hashers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        var throttle = new SigninThrottle(
+        var throttle = p.cluster().signinThrottle(
                 RateLimit.named(p.env(), "signin_failures_per_account_address", 5, Duration.ofMinutes(15)),
                 RateLimit.named(p.env(), "signin_failures_per_address", 30, Duration.ofMinutes(15)),
-                RateLimit.named(p.env(), "signin_failures_per_account", 100, Duration.ofMinutes(15)), p.clock());
+                RateLimit.named(p.env(), "signin_failures_per_account", 100, Duration.ofMinutes(15)));
         return new AuthService(p.db().jdbi(), core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
                 core.authenticator(), throttle, p.activity(), p.bus(), p.clock(), p.config());
     }
 
     @Override
     public void install(FeatureContext ctx) {
-        this.signupLimit = signupLimiter(ctx).create(signupRate);
-        ctx.limits(java.util.List.of(signupRate));
         ctx.routes(this::routes);
         var accounts = new AccountRoutes(service.accounts(ctx.accounts()), authenticator, bodies, this::client);
         ctx.routes(r -> accounts.install(r, this::clearCookie));
         ctx.openApi("openapi/auth.json");
-    }
-
-    /**
-     * Sign-up probing must be limited across the cluster, not per node: with {@code
-     * JUNTOS_REDIS_URL} the counts live in Redis, under a namespace derived from the token key
-     * (which every node of one deployment shares).
-     */
-    private Limiter.Factory signupLimiter(FeatureContext ctx) {
-        String url = env.secret("JUNTOS_REDIS_URL");
-        if (url == null) return localLimiters;
-        byte[] key = io.juntos.auth.TokenKeys.load(config.tokenKey(), config.dataDir());
-        String namespace = AuthService.sha256(java.util.Base64.getEncoder().encodeToString(key)).substring(0, 12);
-        var shared = io.juntos.limits.RedisLimits.connect(url, namespace, clock);
-        ctx.onStop(shared::close);
-        return shared;
     }
 
     private void routes(RoutesConfig r) {
