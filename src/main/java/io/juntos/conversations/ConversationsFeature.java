@@ -90,6 +90,7 @@ public final class ConversationsFeature implements Feature {
         var presence = new Presence(jdbi, store, gateway, p.clock(), p.cluster().presence(), p.clusterConfig().presenceRenewal());
         ctx.onStop(presence::close);
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
+        new AccountData(jdbi).register(ctx.accounts()); // who shares a conversation; what a deleted account leaves
         ctx.routes(this::routes);
         ctx.openApi("openapi/conversations.json");
     }

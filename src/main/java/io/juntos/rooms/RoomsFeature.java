@@ -80,6 +80,8 @@ public final class RoomsFeature implements Feature {
         var ticker = new RoomTicker(live, playback, frames, cfg, p.clock());
         ctx.onStop(ticker::close);
         ctx.csp("script-src", YOUTUBE_SCRIPT_ORIGINS).csp("frame-src", YOUTUBE_FRAME_ORIGINS);
+        ctx.accounts().sharedSpaces((a, b) -> jdbi.withHandle(h -> store.shareRoom(h, a, b)));
+        ctx.accounts().onDeletion(store::eraseMember);
         ctx.routes(this::routes);
         ctx.openApi("openapi/rooms.json");
     }
