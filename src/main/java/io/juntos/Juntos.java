@@ -14,6 +14,7 @@ import io.juntos.bus.RedisBus;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.conversations.ConversationsFeature;
+import io.juntos.lists.ListsFeature;
 import io.juntos.rooms.RoomsFeature;
 import io.juntos.gateway.Frames;
 import io.juntos.gateway.Gateway;
@@ -80,6 +81,7 @@ public final class Juntos implements AutoCloseable {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
+        var push = new PushFeature(p, conversations.reader()); // installed last; others push through its notifier()
         return List.of(
                 new OpsFeature(p.db(), registry),
                 authFeature,
@@ -90,7 +92,8 @@ public final class Juntos implements AutoCloseable {
                 conversations,
                 new RoomsFeature(p, media, conversations), // a room's chat is a conversations group chat
                 new AssistFeature(p, conversations.reader()),
-                new PushFeature(p, conversations.reader())); // others push through its notifier()
+                new ListsFeature(p, media, push::notifier), // attachments are media; assignees are pushed once push is installed
+                push);
     }
 
     public static Juntos start(Env env) {

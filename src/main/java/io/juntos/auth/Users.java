@@ -64,6 +64,12 @@ public final class Users {
                 .bind("k", key(username)).map(MAPPER).findOne());
     }
 
+    /** The account with this e-mail address (case-insensitive), e.g. to share a list with it. */
+    public Optional<User> byEmail(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_key = :k")
+                .bind("k", key(email)).map(MAPPER).findOne());
+    }
+
     public List<User> byIds(java.util.Collection<String> ids) {
         if (ids.isEmpty()) return List.of();
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (<ids>)")

@@ -165,7 +165,8 @@ final class ListWrites {
         gateway.publish(Gateway.userTopic(assignee), "list.assigned", data);
         activity.append(assignee, "list.assigned", Map.of("listId", r.listId, "itemId", a.itemId(), "by", byUserId), null);
         String byName = users.byId(byUserId).map(User::username).orElse("Someone");
-        push.get().notify(new PushEvent.ListAssigned(r.listId, listName, title, byName, List.of(assignee)));
+        Notifier n = push.get();
+        if (n != null) n.notify(new PushEvent.ListAssigned(r.listId, listName, title, byName, List.of(assignee)));
     }
 
     private static List<ListCodec.FieldPart> assignments(byte[] update) {
