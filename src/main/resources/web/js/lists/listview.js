@@ -208,7 +208,7 @@ export class ListView {
     const title = input.value.trim();
     if (!title || !this.session.canEdit) return;
     input.value = '';
-    this.session.doc.addItem({ index: 0, title, by: this.me() });
+    this.session.doc.addItem({ title, by: this.me() }); // at the end, as To Do and Todoist do
   }
 
   addAfter(itemId) {
