@@ -5,7 +5,7 @@ import { html, nothing } from '../lit.js';
 import { iconT } from '../icons.js';
 import { toastError } from '../toast.js';
 import { formatAgo } from '../format.js';
-import { uploadFile, renderAttachments } from '../media.js';
+import { uploadFile, renderAttachments, resolveMedia } from '../media.js';
 import { dueParts, dueFrom } from './due.js';
 import { memberName } from './listview.js';
 
@@ -27,8 +27,15 @@ function formatBar(view, item) {
 }
 
 function attachments(view, item, edit) {
+  // Someone else's upload: its kind (image, video) and signed URLs come from the media API.
+  view.media ||= new Map();
+  for (const a of item.attachments) {
+    if (view.media.has(a.mediaId)) continue;
+    view.media.set(a.mediaId, null);
+    resolveMedia(a.mediaId).then((m) => { view.media.set(a.mediaId, m); view.attCache = null; view.schedule(); }, () => {});
+  }
   // Made once per set of attachments (lit keeps the node), so previews do not reload on every edit.
-  const key = `${item.id}:${item.attachments.map((a) => a.mediaId).join(',')}`;
+  const key = `${item.id}:${item.attachments.map((a) => `${a.mediaId}${view.media.get(a.mediaId) ? '+' : ''}`).join(',')}`;
   if (view.attCache?.key !== key) {
     view.attCache = { key, node: item.attachments.length
       ? renderAttachments(item.attachments.map((a) => ({ id: a.mediaId, ...(view.media?.get(a.mediaId) || {}) }))) : null };
@@ -42,7 +49,7 @@ function attachments(view, item, edit) {
     for (const f of files) {
       try {
         const media = await uploadFile(f);
-        (view.media ||= new Map()).set(media.id, media);
+        view.media.set(media.id, media);
         view.session.doc.set(item.id, `att:${media.id}`, { mediaId: media.id, by: view.me() });
       } catch (err) { toastError(err); } finally { view.uploading -= 1; view.schedule(); }
     }
@@ -106,7 +113,7 @@ export function renderDetails(view, item) {
       <label class="lists-field"><span>${iconT('user', { cls: 'icon-sm' })}Assignee</span>
         <select class="input" ?disabled=${!edit} data-testid="assignee" @change=${assign} .value=${item.assignee?.user || ''}>
           <option value="">Nobody</option>
-          ${members.map((m) => html`<option value=${m.user.id} ?selected=${item.assignee?.user === m.user.id}>${m.user.displayName || m.user.username}</option>`)}
+          ${members.map((m) => html`<option value=${m.user.id} ?selected=${item.assignee?.user === m.user.id}>${m.user.fullName || m.user.displayName || m.user.username}</option>`)}
         </select></label>
       ${item.assignee?.by ? html`<p class="faint">Assigned by ${memberName(members, item.assignee.by)}</p>` : nothing}
     </section>

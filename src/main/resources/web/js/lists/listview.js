@@ -24,7 +24,7 @@ export function hueOf(key = '') {
 
 export function memberName(members, userId) {
   const m = members.find((x) => x.user.id === userId);
-  return m ? (m.user.displayName || m.user.username) : 'Someone';
+  return m ? (m.user.fullName || m.user.displayName || m.user.username) : 'Someone';
 }
 
 export function miniAvatar(members, userId, cls = '') {

@@ -34,10 +34,11 @@ export function openShare(view) {
   const act = async (fn) => {
     if (busy) return;
     busy = true;
-    try { await fn(); } catch (e) { toastError(e); } finally { busy = false; paint(); }
+    try { await fn(); s.setMembers(members); } catch (e) { toastError(e); } finally { busy = false; paint(); }
   };
   const refresh = async () => {
     members = (await lists.members(listId)).members;
+    s.setMembers(members);
     if (owner) links = (await lists.links(listId)).items || [];
     paint();
   };
@@ -65,7 +66,7 @@ export function openShare(view) {
   const leave = () => act(async () => { await lists.leave(listId); dialog.close(); view.store.dispatch('dropped', listId); go('/lists'); });
   const memberRow = (m) => html`<li class="lists-member" data-testid="member">
     ${miniAvatar(members, m.user.id)}
-    <span class="lists-member-name"><strong>${m.user.displayName || m.user.username}</strong><span class="faint">@${m.user.username}${m.user.id === me ? ' · you' : ''}</span></span>
+    <span class="lists-member-name"><strong>${m.user.fullName || m.user.displayName || m.user.username}</strong><span class="faint">@${m.user.username}${m.user.id === me ? ' · you' : ''}</span></span>
     ${owner && m.role !== 'owner' ? html`<select class="input input-sm" aria-label=${`Role of ${m.user.username}`} data-testid="member-role"
         @change=${(e) => act(async () => { members = (await lists.setRole(listId, m.user.id, e.target.value)).members; })}>
         ${ROLES.map(([v, l]) => html`<option value=${v} ?selected=${m.role === v}>${l}</option>`)}</select>

@@ -28,6 +28,8 @@ export class ListsStore extends Store {
       realtime.on('list.removed', (d) => this.removed(d?.listId, d?.reason)),
       realtime.on('list.role', (d) => this.role(d?.listId, d?.role)),
       realtime.on('state', (st) => this.dispatch('connection', st)),
+      // This socket's id: presence the server echoes back to us is not another editor's caret.
+      realtime.on('ready', (d) => { this.connectionId = d?.connectionId || null; }),
     ];
   }
 
@@ -57,7 +59,7 @@ export class ListsStore extends Store {
   async acquire(listId) {
     let entry = this.sessions.get(listId);
     if (!entry) {
-      const session = new ListSession({ realtime: this.realtime, listId, user: this.user });
+      const session = new ListSession({ realtime: this.realtime, listId, user: this.user, self: () => this.connectionId });
       entry = { session, users: 0, ready: session.start() };
       this.sessions.set(listId, entry);
     }

@@ -6,7 +6,7 @@
 // (this tab's and those other tabs left behind) goes again after each list.open.
 import { ListDocument } from './document.js';
 import { OfflineList } from './offline.js';
-import { get } from '../http.js';
+import { lists } from './rest.js';
 import { session } from '../session.js';
 
 // Edits need a replica id from the server (or one handed out before); until then the document
@@ -29,7 +29,8 @@ export function fromBase64(text) {
 }
 
 export class ListSession {
-  constructor({ realtime, listId, user }) {
+  constructor({ realtime, listId, user, self = () => null }) {
+    this.self = self;
     this.realtime = realtime;
     this.listId = listId;
     this.user = user;
@@ -215,13 +216,27 @@ export class ListSession {
   }
 
   presence(d) {
-    if (d.userId === this.user.id && d.connectionId === this.connectionId) return;
+    if (d.connectionId && d.connectionId === this.self()) return;
+    this.knowMembers([d.userId]);
     this.carets.set(d.connectionId, d);
     this.emit('carets', this.carets);
   }
 
+  /** Someone we have no member record of (joined since list.open): read the members again. */
+  knowMembers(userIds) {
+    if (this.membersLoading || userIds.every((u) => !u || this.meta.members.some((m) => m.user.id === u))) return;
+    this.membersLoading = lists.members(this.listId).then((r) => this.setMembers(r.members), () => {})
+      .finally(() => { this.membersLoading = null; });
+  }
+
+  setMembers(members) {
+    this.meta = { ...this.meta, members };
+    this.emit('meta', this.meta);
+  }
+
   setViewers(list) {
     this.viewers = list;
+    this.knowMembers(list.map((v) => v.userId));
     const live = new Set(list.map((v) => v.connectionId));
     for (const id of [...this.carets.keys()]) if (!live.has(id)) this.carets.delete(id);
     this.emit('viewers', list);

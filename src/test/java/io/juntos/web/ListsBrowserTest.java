@@ -46,9 +46,11 @@ class ListsBrowserTest {
         assertThat(titles(a)).isEqualTo(titles(b)).isEqualTo(expected);
     }
 
+    /** The row of the task titled exactly {@code title} (found by its text, then held by its item id). */
     static Locator row(Page page, String title) {
-        return page.locator("[data-testid=item]").filter(new Locator.FilterOptions().setHas(
-                page.locator("[data-testid=title-row]", new Page.LocatorOptions().setHasText(Pattern.compile("^" + Pattern.quote(title) + "$")))));
+        page.waitForFunction("(t) => [...document.querySelectorAll('[data-testid=item]')].some((r) => r.querySelector('[data-testid=title-row] .rt-host').textContent === t)", title);
+        Object id = page.evaluate("(t) => [...document.querySelectorAll('[data-testid=item]')].find((r) => r.querySelector('[data-testid=title-row] .rt-host').textContent === t).dataset.item", title);
+        return page.locator("[data-item=\"" + id + "\"]");
     }
 
     static void typeAtEnd(Page page, Locator editor, String text) {
