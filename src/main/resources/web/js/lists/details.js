@@ -119,6 +119,6 @@ export function renderDetails(view, item) {
     </section>
     ${item.parent ? nothing : subtasks(view, item, edit)}
     ${attachments(view, item, edit)}
-    ${edit ? html`<button type="button" class="btn btn-ghost lists-delete" data-testid="delete-item"
+    ${edit ? html`<button type="button" class="btn btn-ghost btn-sm lists-delete" data-testid="delete-item"
       @click=${() => { view.selected = null; s.doc.remove(item.id); }}>${iconT('trash', { cls: 'icon-sm' })}Delete task</button>` : nothing}`;
 }

@@ -144,7 +144,7 @@ export class ListView {
         <h1 data-testid="list-name">${s.meta.name || 'List'}</h1>
         <span class="lists-sub">${items.length ? `${doneCount} of ${items.length} done` : 'No tasks'}${s.meta.role === 'viewer' ? html` · <span class="lists-role" data-testid="read-only">View only</span>` : nothing}</span>
       </div>
-      ${offline ? html`<span class="lists-offline" role="status" data-testid="offline-badge">${iconT('wifiOff', { cls: 'icon-sm' })}${CONNECTION[conn] || 'Offline'}${pending ? ` · ${pending} unsent` : ''}</span>` : nothing}
+      ${offline ? html`<span class="lists-offline" role="status" data-testid="offline-badge">${iconT('wifiOff', { cls: 'icon-sm' })}${CONNECTION[conn] || 'Offline'}${pending ? ` · ${pending} unsent ${pending === 1 ? 'change' : 'changes'}` : ' · changes are kept here'}</span>` : nothing}
       <span class="lists-viewers" aria-label="Here now">${viewers.slice(0, 4).map((u) => miniAvatar(s.meta.members, u))}</span>
       <button type="button" class="btn btn-secondary btn-sm" data-testid="share" @click=${() => openShare(this)}>${iconT('users', { cls: 'icon-sm' })}<span class="lists-hide-sm">Share</span></button>
       ${s.meta.role === 'owner' ? html`<button type="button" class="icon-btn" aria-label="Move list to trash" title="Move to trash" data-testid="trash-list" @click=${() => this.trashList()}>${iconT('trash')}</button>` : nothing}
@@ -181,7 +181,7 @@ export class ListView {
         </div>
       </div>
       ${i.assignee?.user ? miniAvatar(s.meta.members, i.assignee.user, 'lists-assignee') : nothing}
-      <button type="button" class="icon-btn lists-open" aria-label="Task details" data-testid="open-details" @click=${() => this.select(i.id)}>${iconT('next', { cls: 'icon-sm' })}</button>
+      <button type="button" class="icon-btn lists-open" aria-label="Task details" data-testid="open-details" @click=${() => this.select(i.id)}>${iconT('chevronRight', { cls: 'icon-sm' })}</button>
     </li>`;
   }
 

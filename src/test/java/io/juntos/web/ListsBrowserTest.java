@@ -167,7 +167,7 @@ class ListsBrowserTest {
         typeAtEnd(b, row(b, "Buy sunscreen SPF 50").locator("[data-testid=title-row]"), " and hats");
         b.locator("[data-testid=add-task]").fill("Check the weather");
         b.locator("[data-testid=add-task]").press("Enter");
-        assertThat(b.locator("[data-testid=offline-badge]")).containsText("unsent");
+        assertThat(b.locator("[data-testid=offline-badge]")).containsText("unsent changes");
         web.shots(b, "09-offline");
         typeAtEnd(a, row(a, "Book the cabin by the lake").locator("[data-testid=title-row]"), "!");
         ctxB.setOffline(false);
