@@ -1,7 +1,7 @@
 // Precomputes the Yjs side of the lists benchmark so that the Java generator only sends bytes:
 // a base document (a Y.Array `order` of item ids and a Y.Map `items` of Y.Maps with a Y.Text
-// `title`, one item per client, written by client id 1) and, for each client, one Yjs update
-// per character it types at the end of its own item's title (client id 100 + i). Each client's
+// `notes`, one item per client, written by client id 1) and, for each client, one Yjs update
+// per character it types at the end of its own item's notes (client id 100 + i). Each client's
 // updates depend only on the base and its own earlier ones, so any interleaving is valid.
 // Also prints the size of Yjs's encoding of the automerge-paper trace's content (the stored-size
 // peer of the trace replay).
@@ -23,7 +23,7 @@ base.transact(() => {
   for (const id of ids) {
     const item = new Y.Map();
     base.getMap('items').set(id, item);
-    item.set('title', new Y.Text());
+    item.set('notes', new Y.Text());
   }
 });
 const blobs = [Y.encodeStateAsUpdate(base)];
@@ -32,9 +32,9 @@ for (let c = 0; c < clients; c++) {
   const doc = new Y.Doc();
   doc.clientID = 100 + c;
   Y.applyUpdate(doc, blobs[0]);
-  const title = doc.getMap('items').get(ids[c]).get('title');
+  const notes = doc.getMap('items').get(ids[c]).get('notes');
   doc.on('update', (u, origin) => { if (origin !== 'remote') blobs.push(u); });
-  for (let k = 0; k < per; k++) title.insert(title.length, alphabet[(c + k) % alphabet.length]);
+  for (let k = 0; k < per; k++) notes.insert(notes.length, alphabet[(c + k) % alphabet.length]);
 }
 let size = 4;
 for (const b of blobs) size += 4 + b.length;
@@ -48,7 +48,8 @@ if (tracePath) {
   const doc = new Y.Doc();
   const text = doc.getText('notes');
   for (const t of trace.txns) for (const [pos, del, ins] of t.patches) { if (del) text.delete(pos, del); if (ins) text.insert(pos, ins); }
-  info.traceYjsBytes = Y.encodeStateAsUpdate(doc).length;
+  info.traceYjsV1Bytes = Y.encodeStateAsUpdate(doc).length;
+  info.traceYjsV2Bytes = Y.encodeStateAsUpdateV2(doc).length;
   info.traceOk = text.toString() === trace.endContent;
 }
 console.log(JSON.stringify(info));
