@@ -30,7 +30,7 @@ final class HocuspocusPeer implements AutoCloseable {
     final ServerProcess server;
     private final int port;
     private final Path file;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // no h2c upgrade: Node hands Upgrade requests to its WebSocket handler
     final List<Editor> editors = new ArrayList<>();
     private byte[] base;
 

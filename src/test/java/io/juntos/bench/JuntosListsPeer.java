@@ -38,8 +38,8 @@ final class JuntosListsPeer implements AutoCloseable {
     private static final Map<String, String> ENV = Map.of(
             "JUNTOS_LOG_LEVEL", "WARN",
             "JUNTOS_ACCESS_TOKEN_TTL", "2h",
-            "JUNTOS_WS_RATE", "100000",
-            "JUNTOS_WS_BURST", "100000",
+            "JUNTOS_WS_RATE", "10000",
+            "JUNTOS_WS_BURST", "10000",
             "JUNTOS_LIMIT_SIGNUP_PER_ADDRESS", "1000000/1h",
             "JUNTOS_LIMIT_AUTH_PER_ADDRESS", "1000000/1m",
             // One item's notes take every character a client types (and the whole trace).
@@ -48,7 +48,7 @@ final class JuntosListsPeer implements AutoCloseable {
     final ServerProcess server;
     private final int port;
     private final Path data;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // no h2c upgrade: Node hands Upgrade requests to its WebSocket handler
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, Long> byUpdate = new ConcurrentHashMap<>(); // base64 -> client << 32 | k
     final List<Editor> editors = new ArrayList<>();

@@ -187,9 +187,9 @@ public final class ListsBench {
         return s;
     }
 
-    /** Waits (up to 30 s) until every sent update is acknowledged and every client has every other's. */
+    /** Waits (up to 120 s) until every sent update is acknowledged and every client has every other's. */
     private static void drain(List<? extends ListsEditor> editors) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline && !settled(editors)) Thread.sleep(100);
     }
 
@@ -197,6 +197,9 @@ public final class ListsBench {
         for (ListsEditor e : editors) {
             if (e.closed != null) continue;
             if (e.acked.get() < e.next.get()) return false;
+            for (ListsEditor other : editors) {
+                if (other != e && other.closed == null && e.receivedFrom[other.index] < other.acked.get()) return false;
+            }
         }
         return true;
     }
