@@ -97,7 +97,7 @@ public final class ListsBench {
     }
 
     private void hocuspocus() throws Exception {
-        line("\n## Hocuspocus " + version("@hocuspocus/server") + " (@hocuspocus/extension-sqlite, Node " + Runtime.version().feature() + "-era JDK generator)");
+        line("\n## Hocuspocus " + version("@hocuspocus/server") + " (@hocuspocus/extension-sqlite, Yjs clients, the same Java generator)");
         try (var peer = HocuspocusPeer.start(OUT)) {
             peer.prepare(clients(), capacity(), OUT);
             LongSupplier cpu = peer.server::cpuMillis;
