@@ -94,7 +94,9 @@ public final class ListDocument {
         }
         var undo = new Undo();
         try {
-            for (DocPart d : docs) applyPart(d, docs.size() > 1, update.length, undo);
+            // A part needs a copy to undo when anything after it can still refuse the update.
+            boolean laterChecks = docs.size() > 1 || !writes.isEmpty();
+            for (DocPart d : docs) applyPart(d, laterChecks, update.length, undo);
             checkLimits(docs);
             List<FieldPart> won = applyFields(writes, undo);
             checkSubtasks(won);
@@ -230,6 +232,11 @@ public final class ListDocument {
 
     // ---- reads ----
 
+    /** The replica id this document's local edits use. */
+    public int replica() {
+        return replica;
+    }
+
     public List<String> itemIds() {
         return order.elements();
     }
@@ -316,6 +323,18 @@ public final class ListDocument {
                     && now.charAt(now.length() - 1 - suf) == value.charAt(value.length() - 1 - suf)) suf++;
             if (now.length() - pre - suf > 0) t.delete(pre, now.length() - pre - suf);
             if (value.length() - pre - suf > 0) t.insert(pre, value.substring(pre, value.length() - suf));
+        }
+
+        public void insertText(String key, int index, String value) {
+            text(key).insert(index, value);
+        }
+
+        public void deleteText(String key, int index, int length) {
+            text(key).delete(index, length);
+        }
+
+        public void format(String key, int index, int length, io.juntos.crdt.MarkType type, String value) {
+            text(key).format(index, length, type, value);
         }
 
         public void setField(String itemId, String field, String jsonValue) {

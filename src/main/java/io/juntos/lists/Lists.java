@@ -118,6 +118,11 @@ final class Lists {
         return Map.of("list", summary(userId, listId));
     }
 
+    /** The list's attached media with fresh signed URLs (the items name them in {@code attachmentIds}). */
+    List<io.juntos.media.MediaView> media(String listId) {
+        return jdbi.withHandle(h -> media.attachments(h, ListWrites.MEDIA_PARENT, List.of(listId)).getOrDefault(listId, List.of()));
+    }
+
     /** Deletes lists trashed more than {@code trashDays} ago, with their media; returns how many. */
     int purge() {
         long cutoff = clock.millis() - Duration.ofDays(cfg.trashDays()).toMillis();

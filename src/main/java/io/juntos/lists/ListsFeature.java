@@ -58,7 +58,7 @@ public final class ListsFeature implements Feature {
                 store.member(h, listId, userId).isPresent() && store.byId(h, listId).map(r -> r.deletedAt() == null).orElse(false)));
         this.writes = new ListWrites(jdbi, store, replicas, projection, ctx.gateway(), media, p.users(), p.activity(), push, p.clock());
         this.lists = new Lists(jdbi, store, replicas, p.users(), ctx.gateway(), media, cfg, p.clock());
-        this.members = new ListMembers(jdbi, store, lists, replicas, p.users(), ctx.gateway(), p.config().publicUrl(), p.clock());
+        this.members = new ListMembers(jdbi, store, lists, replicas, p.users(), ctx.gateway(), p.config().publicUrl().toString().replaceAll("/$", ""), p.clock());
         this.items = new ListItems(writes, projection, rules, cfg.listLimits(), p.json(), p.clock());
         var viewers = new ListViewers(p.clock());
         new ListsGateway(ctx.gateway(), jdbi, store, lists, writes, members::members, viewers, cfg).register(ctx);
@@ -89,7 +89,8 @@ public final class ListsFeature implements Feature {
             String me = me(ctx), id = id(ctx);
             var summary = lists.summary(me, id);
             var content = items.read(me, id);
-            ctx.json(Map.of("list", summary, "members", members.members(me, id), "items", content.get("items"), "seq", content.get("seq")));
+            ctx.json(Map.of("list", summary, "members", members.members(me, id), "items", content.get("items"), "seq", content.get("seq"),
+                    "media", lists.media(id)));
         });
         r.patch(list, ctx -> ctx.json(lists.rename(me(ctx), id(ctx), body(ctx, Lists.NameRequest.class))));
         r.delete(list, ctx -> {
