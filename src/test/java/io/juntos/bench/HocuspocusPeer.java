@@ -110,6 +110,7 @@ final class HocuspocusPeer implements AutoCloseable {
         private ListsSocket socket;
         private final java.util.concurrent.CompletableFuture<Void> authenticated = new java.util.concurrent.CompletableFuture<>();
         private boolean baseAcked;
+        long unparsed;
 
         Editor(int index, int clients, int capacity) {
             super(index, clients, capacity);
@@ -143,15 +144,52 @@ final class HocuspocusPeer implements AutoCloseable {
                     int sub = (int) varUint(m, pos);
                     if (sub != 2) return; // sync step 1/2 at connect
                     varUint(m, pos); // update length
-                    varUint(m, pos); // struct groups (1: one client's insert)
-                    varUint(m, pos); // structs
-                    long client = varUint(m, pos);
-                    long clock = varUint(m, pos);
-                    int sender = (int) client - 100;
-                    if (sender >= 0 && sender < editors.size() && sender != index) received(editors.get(sender), (int) clock, System.nanoTime());
+                    structs(m, pos);
                 }
                 default -> { }
             }
+        }
+
+        /**
+         * Walks a Yjs v1 update's structs (Hocuspocus may merge several clients' updates, and Yjs
+         * merges a client's consecutive characters into one item): every character of client
+         * 100 + i at clock k is client i's k-th update. Only string items are expected here.
+         */
+        private void structs(byte[] m, int[] pos) {
+            long now = System.nanoTime();
+            long groups = varUint(m, pos);
+            for (long g = 0; g < groups; g++) {
+                long n = varUint(m, pos);
+                int sender = (int) varUint(m, pos) - 100;
+                long clock = varUint(m, pos);
+                for (long i = 0; i < n; i++) {
+                    int info = m[pos[0]++] & 0xff;
+                    int ref = info & 0x1f;
+                    long len;
+                    if (ref == 0 || ref == 10) {
+                        len = varUint(m, pos); // GC or Skip
+                    } else {
+                        if ((info & 0x80) != 0) { varUint(m, pos); varUint(m, pos); }
+                        if ((info & 0x40) != 0) { varUint(m, pos); varUint(m, pos); }
+                        if ((info & 0xc0) == 0) {
+                            if (varUint(m, pos) == 1) skipString(m, pos); else { varUint(m, pos); varUint(m, pos); }
+                            if ((info & 0x20) != 0) skipString(m, pos);
+                        }
+                        if (ref != 4) { unparsed++; return; }
+                        len = varUint(m, pos); // ASCII string: bytes = UTF-16 units
+                        pos[0] += (int) len;
+                    }
+                    if (sender >= 0 && sender < editors.size() && sender != index) {
+                        for (long k = clock; k < clock + len; k++) received(editors.get(sender), (int) k, now);
+                    }
+                    clock += len;
+                }
+            }
+        }
+
+        private void skipString(byte[] m, int[] pos) {
+            long n = varUint(m, pos);
+            pos[0] += (int) n;
         }
 
         @Override
