@@ -103,7 +103,10 @@ export class RichText {
     this.host.addEventListener('blur', () => { this.el.classList.remove('is-focused'); this.o.onCaret?.(null); });
     this.onSelection = () => { const s = selectionIn(this.host); if (s) this.o.onCaret?.(s); };
     document.addEventListener('selectionchange', this.onSelection);
-    this.unobserve = doc.observe((ev) => { if (!ev.local) this.remoteChange(ev); });
+    // Any change this editor did not make (a peer's, or another editor of the same text, such as
+    // the row's title while the details panel formats it) repaints it.
+    this.editing = false;
+    this.unobserve = doc.observe((ev) => { if (!this.editing) this.remoteChange(ev); });
     this.paint();
   }
 
@@ -190,7 +193,8 @@ export class RichText {
   }
 
   edit(fn) {
-    fn();
+    this.editing = true;
+    try { fn(); } finally { this.editing = false; }
     this.o.onEdit?.();
   }
 

@@ -142,6 +142,7 @@ class ListsBrowserTest {
         details.locator("[data-testid=assignee]").selectOption(bruno.id());
         details.locator("[data-testid=attach-file]").setInputFiles(new FilePayload("cabin.png", "image/png", png()));
         assertThat(details.locator("[data-testid=attachment-image]")).isVisible();
+        assertThat(row(a, "Book the cabin by the lake").locator("[data-testid=title-row] strong")).hasText("by the lake"); // the row's own editor too
         Locator bCabin = row(b, "Book the cabin by the lake");
         assertThat(bCabin.locator("[data-testid=title-row] strong")).hasText("by the lake");
         assertThat(bCabin.locator("[data-testid=due-badge]")).containsText("Dec 24");
