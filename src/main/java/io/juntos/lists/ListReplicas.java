@@ -58,15 +58,23 @@ final class ListReplicas {
      * dropped (the next use reloads it from the store): what failed to commit must not linger in memory.
      */
     <T> T withReplica(String listId, Function<Replica, T> work) {
+        return withReplica(listId, true, work);
+    }
+
+    /**
+     * As {@link #withReplica(String, Function)}; {@code bounded} false for reads, which are never
+     * refused: a REST write's answer is read after its commit and must not turn into an error.
+     */
+    <T> T withReplica(String listId, boolean bounded, Function<Replica, T> work) {
         Replica r = replicas.computeIfAbsent(listId, Replica::new);
-        if (r.waiting.incrementAndGet() > cfg.maxPending()) {
+        if (r.waiting.incrementAndGet() > cfg.maxPending() && bounded) {
             r.waiting.decrementAndGet();
             throw new ApiException(503, "overloaded", "Too many updates are waiting for this list; send this one again shortly.",
                     java.util.List.of(), Duration.ofMillis(cfg.retryAfterMs()));
         }
         r.lock.lock();
         try {
-            if (replicas.get(listId) != r) return withReplica(listId, work); // evicted while we waited
+            if (replicas.get(listId) != r) return withReplica(listId, bounded, work); // evicted while we waited
             if (r.doc == null) load(r);
             r.usedAt = clock.millis();
             return work.apply(r);

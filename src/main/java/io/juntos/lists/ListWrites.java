@@ -92,7 +92,7 @@ final class ListWrites {
 
     /** Reads the document as the list's writer (a consistent view with its seq). */
     <T> T read(String listId, String userId, java.util.function.BiFunction<ListDocument, Long, T> read) {
-        return replicas.withReplica(listId, r -> {
+        return replicas.withReplica(listId, false, r -> {
             if (!roles(r).containsKey(userId)) throw ListsException.notFound();
             return read.apply(r.doc, r.seq);
         });
