@@ -84,7 +84,7 @@ public final class Juntos implements AutoCloseable {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
-        var push = new PushFeature(p, conversations.reader()); // rooms (and calls, lists) push through push.notifier()
+        var push = new PushFeature(p, conversations.reader()); // installed last; rooms, lists (and calls) push through its notifier()
         return List.of(
                 new OpsFeature(p.db(), registry, p.cluster(), p.drain()),
                 authFeature,
@@ -95,7 +95,7 @@ public final class Juntos implements AutoCloseable {
                 conversations,
                 new RoomsFeature(p, media, conversations, push.notifier()), // a room's chat is a conversations group chat
                 new AssistFeature(p, conversations.reader()),
-                new ListsFeature(p, media, push::notifier), // attachments are media; assignees are pushed once push is installed
+                new ListsFeature(p, media, push::notifier), // attachments are media; assignees are pushed through push
                 push);
     }
 

@@ -28,15 +28,15 @@ public final class ListDocument {
     static final String TITLE = "title:";
     static final String NOTES = "notes:";
 
-    private final int replica;
+    final int replica;
     private final ListLimits limits;
     private final ItemRules rules;
-    private ListDoc order;
+    ListDoc order;
     private final Map<String, TextDoc> texts = new HashMap<>();
     private final Map<String, FieldPart> fields = new HashMap<>();
-    private long lamport;
+    long lamport;
     /** Parts of the local edit in progress (REST writes), collected from the engine's observers. */
-    private final List<Part> local = new ArrayList<>();
+    final List<Part> local = new ArrayList<>();
 
     public ListDocument(int replica, ListLimits limits, ItemRules rules) {
         this.replica = replica;
@@ -220,7 +220,7 @@ public final class ListDocument {
         return doc;
     }
 
-    private void putField(FieldPart f) {
+    void putField(FieldPart f) {
         FieldPart old = fields.get(fieldKey(f.itemId(), f.field()));
         if (f.beats(old)) fields.put(fieldKey(f.itemId(), f.field()), f);
         lamport = Math.max(lamport, f.lamport());
@@ -283,64 +283,14 @@ public final class ListDocument {
         return ListCodec.encode(parts);
     }
 
-    // ---- local edits (the server's replica) ----
+    // ---- local edits (the server's replica, and Java clients in tests): see ListEditor ----
 
     /** Runs local edits and returns the update they made (null when they changed nothing). */
-    public byte[] edit(java.util.function.Consumer<Editor> edits) {
+    public byte[] edit(java.util.function.Consumer<ListEditor> edits) {
         local.clear();
-        edits.accept(new Editor());
+        edits.accept(new ListEditor(this));
         byte[] out = local.isEmpty() ? null : ListCodec.encode(List.copyOf(local));
         local.clear();
         return out;
-    }
-
-    /** The edits of the server's replica: each adds its parts to the update in progress. */
-    public final class Editor {
-        public void insertItem(int index, String itemId) {
-            order.insert(Math.min(index, order.size()), itemId);
-        }
-
-        public void moveItem(String itemId, int to) {
-            List<String> els = order.elements();
-            int from = els.indexOf(itemId);
-            if (from >= 0 && from != Math.min(to, els.size() - 1)) order.move(from, Math.min(to, els.size() - 1));
-        }
-
-        public void removeItem(String itemId) {
-            int i = order.elements().indexOf(itemId);
-            if (i >= 0) order.remove(i);
-        }
-
-        /** Replaces the plain text of {@code title:<id>} or {@code notes:<id>}. */
-        public void setText(String key, String value) {
-            TextDoc t = text(key);
-            String now = t.text();
-            if (now.equals(value)) return;
-            int pre = 0;
-            while (pre < now.length() && pre < value.length() && now.charAt(pre) == value.charAt(pre)) pre++;
-            int suf = 0;
-            while (suf < now.length() - pre && suf < value.length() - pre
-                    && now.charAt(now.length() - 1 - suf) == value.charAt(value.length() - 1 - suf)) suf++;
-            if (now.length() - pre - suf > 0) t.delete(pre, now.length() - pre - suf);
-            if (value.length() - pre - suf > 0) t.insert(pre, value.substring(pre, value.length() - suf));
-        }
-
-        public void insertText(String key, int index, String value) {
-            text(key).insert(index, value);
-        }
-
-        public void deleteText(String key, int index, int length) {
-            text(key).delete(index, length);
-        }
-
-        public void format(String key, int index, int length, io.juntos.crdt.MarkType type, String value) {
-            text(key).format(index, length, type, value);
-        }
-
-        public void setField(String itemId, String field, String jsonValue) {
-            FieldPart f = new FieldPart(itemId, field, lamport + 1, replica, jsonValue);
-            putField(f);
-            local.add(f);
-        }
     }
 }

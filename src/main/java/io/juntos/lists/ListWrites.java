@@ -87,7 +87,7 @@ final class ListWrites {
     }
 
     /** What a REST edit sees: the document to read, the editor to change it, and who writes. */
-    record Edit(ListDocument doc, ListDocument.Editor editor, ItemRules.Writer writer) {
+    record Edit(ListDocument doc, ListEditor editor, ItemRules.Writer writer) {
     }
 
     /** Reads the document as the list's writer (a consistent view with its seq). */

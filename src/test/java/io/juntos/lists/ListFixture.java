@@ -124,7 +124,7 @@ abstract class ListFixture {
         }
 
         /** Makes a local edit and returns its bytes (not sent). */
-        byte[] edit(Consumer<ListDocument.Editor> e) {
+        byte[] edit(Consumer<ListEditor> e) {
             return doc.edit(e);
         }
 
@@ -134,7 +134,7 @@ abstract class ListFixture {
         }
 
         /** Edits, sends, and expects the ack; returns its seq. */
-        long write(Consumer<ListDocument.Editor> e) {
+        long write(Consumer<ListEditor> e) {
             JsonNode f = send(edit(e));
             assertThat(f.path("type").asText()).as(f.toString()).isEqualTo("ack");
             return f.path("data").path("seq").asLong();

@@ -258,7 +258,7 @@ abstract class ListsContract extends ListFixture {
         }
     }
 
-    private void assertRefused(Client c, java.util.function.Consumer<ListDocument.Editor> edit, String code, String field) {
+    private void assertRefused(Client c, java.util.function.Consumer<ListEditor> edit, String code, String field) {
         // A scratch replica with the client's state makes the edit, so the client's own replica stays as the server's.
         ListDocument scratch = replica(c.doc.replica());
         scratch.load(c.doc.snapshot());
