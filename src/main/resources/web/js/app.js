@@ -5,6 +5,7 @@ import './account/index.js';
 import './chat/index.js';
 import './providers/index.js';
 import './rooms/index.js';
+import './lists/index.js';
 import './assist/index.js';
 import './push/index.js';
 import { arrivingFromProvider } from './views/providers.js';
