@@ -4,6 +4,7 @@
 Usage: jfr print --json --events jdk.ExecutionSample --stack-depth 64 server.jfr > samples.json
        python3 bench/messaging/jfr-summary.py samples.json HH:MM:SS HH:MM:SS   (UTC window: the load steps)
 Samples with argon2 (sign-up hashing, preparation) are dropped."""
+import json,sys,collections
 f,start,end=sys.argv[1],sys.argv[2],sys.argv[3]
 d=json.load(open(f))
 ev=d['recording']['events']
