@@ -42,7 +42,7 @@ final class ConversationViews {
         // The code and link let anyone in: only those who may reset them (owners, admins) see them.
         boolean shared = c.kind().equals("group") && !me.role().equals(Conversations.MEMBER);
         return new ConversationView(c.id(), c.kind(), c.name(), me.role(), c.lastSeq(), me.readSeq(), me.deliveredSeq(),
-                Math.max(0, c.lastSeq() - me.readSeq()), memberCount, peer, shared ? c.joinCode() : null,
+                Math.max(0, c.lastSeq() - me.readSeq()), me.archived(), memberCount, peer, shared ? c.joinCode() : null,
                 shared && c.inviteToken() != null ? inviteUrl(c.inviteToken()) : null, last,
                 Instant.ofEpochMilli(c.createdAt()), Instant.ofEpochMilli(c.updatedAt()));
     }

@@ -39,6 +39,7 @@ public final class ConversationsFeature implements Feature {
     private Conversations conversations;
     private Messages messages;
     private GroupChats chats;
+    private MemberChoices choices;
     private SearchIndex search;
     private RateLimiter createLimit;
     private MembershipCache members;
@@ -84,6 +85,9 @@ public final class ConversationsFeature implements Feature {
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members);
         this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
                 messages, gateway, p.clock(), members);
+        this.choices = new MemberChoices(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
+                gateway, p.clock());
+        p.users().onPublicChange(choices::publicChanged);
         var presence = new Presence(jdbi, store, gateway, p.clock());
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
         ctx.routes(this::routes);
@@ -149,6 +153,8 @@ public final class ConversationsFeature implements Feature {
             conversations.leave(me(ctx), ctx.pathParam("id"), clientAddress.of(ctx));
             ctx.status(204);
         });
+        r.put(conv + "/archive", ctx -> ctx.json(choices.archive(me(ctx), ctx.pathParam("id"), true)));
+        r.delete(conv + "/archive", ctx -> ctx.json(choices.archive(me(ctx), ctx.pathParam("id"), false)));
         r.get(conv + "/members", ctx -> ctx.json(Map.of("items", conversations.members(me(ctx), ctx.pathParam("id")))));
         r.put(conv + "/members/{userId}", ctx -> ctx.json(conversations.setRole(me(ctx), ctx.pathParam("id"), ctx.pathParam("userId"),
                 bodies.read(ctx, Conversations.RoleRequest.class))));
