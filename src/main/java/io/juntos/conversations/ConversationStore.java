@@ -167,7 +167,7 @@ final class ConversationStore {
                 .bind("c", conversationId).bind("u", userId).bind("d", delivered).bind("r", read).execute();
     }
 
-    // ---- presence (counts of open sockets across nodes) ----
+    // ---- presence: last seen (who is online is the PresenceRegistry's, shared by the nodes) ----
 
     int presenceDelta(Handle h, String userId, int delta, long now) {
         h.createUpdate("""
@@ -188,11 +188,4 @@ final class ConversationStore {
                 .bindList("ids", userIds).map((rs, c) -> new PresenceRow(rs.getString(1), rs.getInt(2), rs.getLong(3))).list();
     }
 
-    /**
-     * At start: no socket is open on this node. With one node this is exact; several nodes need
-     * per-node counts with expiry (the Redis issue), which is why presence lives behind this class.
-     */
-    void resetPresence(Handle h) {
-        h.createUpdate("UPDATE presence SET connections = 0").execute();
-    }
 }
