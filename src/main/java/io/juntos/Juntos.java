@@ -7,6 +7,7 @@ import io.juntos.activity.ActivityFeature;
 import io.juntos.activity.ActivityLog;
 import io.juntos.assist.AssistFeature;
 import io.juntos.auth.AuthFeature;
+import io.juntos.calls.CallsFeature;
 import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
 import io.juntos.bus.InProcessBus;
@@ -80,6 +81,8 @@ public final class Juntos implements AutoCloseable {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
+        var rooms = new RoomsFeature(p, media, conversations); // a room's chat is a conversations group chat
+        var push = new PushFeature(p, conversations.reader()); // others push through its notifier()
         return List.of(
                 new OpsFeature(p.db(), registry),
                 authFeature,
@@ -88,9 +91,10 @@ public final class Juntos implements AutoCloseable {
                 new GatewayFeature(p),
                 media,
                 conversations,
-                new RoomsFeature(p, media, conversations), // a room's chat is a conversations group chat
+                rooms,
                 new AssistFeature(p, conversations.reader()),
-                new PushFeature(p, conversations.reader())); // others push through its notifier()
+                push,
+                new CallsFeature(p, conversations, rooms, push)); // membership from conversations and rooms; rings through push
     }
 
     public static Juntos start(Env env) {

@@ -95,6 +95,11 @@ public final class ConversationReader {
         return jdbi.withHandle(h -> store.members(h, conversationId).stream().map(ConversationStore.Membership::userId).toList());
     }
 
+    /** True for a one-to-one conversation (calls ring the other person there); false for a group or an unknown id. */
+    public boolean isDirect(String conversationId) {
+        return jdbi.withHandle(h -> store.byId(h, conversationId).map(r -> r.kind().equals("direct")).orElse(false));
+    }
+
     /** A group's name; empty for a direct conversation (the client shows the peer's name). */
     public Optional<String> groupName(String conversationId) {
         return jdbi.withHandle(h -> store.byId(h, conversationId).map(ConversationStore.Row::name));

@@ -37,6 +37,7 @@ public final class RoomsFeature implements Feature {
     private RoomPlayback playback;
     private RoomQueue queue;
     private RoomChat chat;
+    private RoomMembers members;
 
     /** A room's chat is a conversations group chat; an uploaded video in its queue is a media item. */
     public RoomsFeature(Platform p, MediaFeature media, ConversationsFeature conversations) {
@@ -69,6 +70,7 @@ public final class RoomsFeature implements Feature {
         this.playback = new RoomPlayback(jdbi, store, reads, events, json, live, p.clock());
         this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), ctx.gateway(), live, cfg, p.clock());
         this.queue = new RoomQueue(jdbi, store, reads, events, playback, media, cfg, p.clock());
+        this.members = new RoomMembers(jdbi, store);
         this.chat = new RoomChat(jdbi, store, reads, events, chats, p.clock());
         var frames = new RoomsGateway(ctx.gateway(), jdbi, store, reads, playback, live, cfg, json, p.clock());
         frames.register(ctx, events);
@@ -77,6 +79,12 @@ public final class RoomsFeature implements Feature {
         ctx.csp("script-src", YOUTUBE_SCRIPT_ORIGINS).csp("frame-src", YOUTUBE_FRAME_ORIGINS);
         ctx.routes(this::routes);
         ctx.openApi("openapi/rooms.json");
+    }
+
+    /** Room membership for other features (calls); available once installed. */
+    public RoomMembers members() {
+        if (members == null) throw new IllegalStateException("rooms not installed yet");
+        return members;
     }
 
     private void routes(RoutesConfig r) {
