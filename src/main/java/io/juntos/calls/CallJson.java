@@ -13,6 +13,11 @@ import java.util.Map;
 final class CallJson {
     private final Users users;
     private final CallLimits limits;
+    /**
+     * Names of people seen in calls, so a state change (a socket closing, even while the server
+     * stops) is told without a database read. Bounded: cleared when it grows past 10,000.
+     */
+    private final Map<String, User.PublicUser> names = new java.util.concurrent.ConcurrentHashMap<>();
 
     CallJson(Users users, CallLimits limits) {
         this.users = users;
@@ -20,11 +25,10 @@ final class CallJson {
     }
 
     Map<String, Object> call(CallView c) {
-        Map<String, User.PublicUser> people = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>(c.participants().stream().map(Participant::userId).toList());
         ids.add(c.startedBy());
         ids.addAll(c.ringing());
-        users.byIds(ids).forEach(u -> people.put(u.id(), u.publicView()));
+        Map<String, User.PublicUser> people = people(ids);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("scope", scope(c.scope()));
@@ -37,6 +41,17 @@ final class CallJson {
         m.put("participants", c.participants().stream().map(p -> participant(p, people.get(p.userId()))).toList());
         m.put("limits", Map.of("maxParticipants", limits.maxParticipants(), "maxVideo", limits.maxVideo()));
         return m;
+    }
+
+    private Map<String, User.PublicUser> people(List<String> ids) {
+        List<String> missing = ids.stream().filter(id -> !names.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            if (names.size() > 10_000) names.clear();
+            users.byIds(missing).forEach(u -> names.put(u.id(), u.publicView()));
+        }
+        Map<String, User.PublicUser> out = new LinkedHashMap<>();
+        for (String id : ids) out.put(id, names.get(id));
+        return out;
     }
 
     static Map<String, Object> scope(Scope s) {

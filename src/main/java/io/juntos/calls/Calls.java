@@ -167,10 +167,11 @@ final class Calls {
             activity.append(h, call.startedBy(), "call.ended", detail, null);
             if (e.reason() != CallEnd.Reason.ENDED) for (String u : call.ringing()) activity.append(h, u, "call.missed", detail, null);
         });
+        // The trace is written before anyone is told, so a client that reloads on call.ended sees it.
+        scopes.traceConversation(call.scope()).ifPresent(conv -> trace(conv, e));
         String reason = e.reason() == CallEnd.Reason.CANCELLED ? "missed" : e.reason().wire;
         for (String u : call.ringing()) gateway.publish(Gateway.userTopic(u), "call.ring_stopped", Map.of("callId", call.id(), "reason", reason));
         gateway.publish(scopes.topic(call.scope()), "call.ended", CallJson.ended(e));
-        scopes.traceConversation(call.scope()).ifPresent(conv -> trace(conv, e));
     }
 
     private void trace(String conversationId, CallEnd e) {
