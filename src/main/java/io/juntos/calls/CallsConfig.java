@@ -14,14 +14,12 @@ import java.util.List;
 record CallsConfig(CallLimits limits, List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnTtl) {
 
     static CallsConfig from(Env env) {
-        var limits = new CallLimits(
-                env.integer("JUNTOS_CALLS_MAX_PARTICIPANTS", 8, 2, 16),
-                env.integer("JUNTOS_CALLS_MAX_VIDEO", 4, 0, 16),
+        int max = env.integer("JUNTOS_CALLS_MAX_PARTICIPANTS", 8, 2, 16);
+        int maxVideo = env.integer("JUNTOS_CALLS_MAX_VIDEO", 4, 0, 16);
+        if (maxVideo > max) throw new ConfigException("JUNTOS_CALLS_MAX_VIDEO", "must be at most JUNTOS_CALLS_MAX_PARTICIPANTS (" + max + ")");
+        var limits = new CallLimits(max, maxVideo,
                 env.duration("JUNTOS_CALLS_RING_TIMEOUT", Duration.ofSeconds(30)),
                 env.duration("JUNTOS_CALLS_DROP_GRACE", Duration.ofSeconds(10)));
-        if (limits.maxVideo() > limits.maxParticipants()) {
-            throw new ConfigException("JUNTOS_CALLS_MAX_VIDEO", "must be at most JUNTOS_CALLS_MAX_PARTICIPANTS");
-        }
         List<String> stun = urls(env, "JUNTOS_STUN_URLS", List.of("stun:"));
         List<String> turn = urls(env, "JUNTOS_TURN_URLS", List.of("turn:", "turns:"));
         String secret = env.secret("JUNTOS_TURN_SECRET");
