@@ -7,6 +7,7 @@ import './providers/index.js';
 import './rooms/index.js';
 import './assist/index.js';
 import './push/index.js';
+import './calls/index.js';
 import { arrivingFromProvider } from './views/providers.js';
 
 import { h, clear } from './dom.js';

@@ -7,7 +7,7 @@ import { formatDay, formatAgo, sameDay, toDate } from '../format.js';
 import { toastError } from '../toast.js';
 import { renderMessage, versionKey, reactionPicker } from './message.js';
 import { Composer } from './composer.js';
-import { mountComposerExtensions } from './extensions.js';
+import { mountComposerExtensions, mountHeaderExtensions } from './extensions.js';
 import { openInvite, confirmDialog } from './dialogs.js';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -48,9 +48,10 @@ export class Thread {
     this.headAvatar = h('span');
     this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Members and invite', title: 'Members and invite', hidden: true,
       onclick: () => openInvite(store.conversations.get(id), store) }, icon('users'));
+    this.headExtensions = mountHeaderExtensions({ conversationId: id, realtime: store.realtime });
     this.header = h('header', { class: 'thread-head' },
       h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
-      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.inviteBtn);
+      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), ...this.headExtensions.map((x) => x.el), this.inviteBtn);
   }
 
   buildComposer() {
@@ -116,6 +117,7 @@ export class Thread {
 
   destroy() {
     this.extensions.forEach((x) => x.destroy?.());
+    this.headExtensions.forEach((x) => x.destroy?.());
     this.unsubs.forEach((u) => u());
     this.observer.disconnect();
     document.removeEventListener('visibilitychange', this.onVisible);
