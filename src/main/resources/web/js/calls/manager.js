@@ -44,6 +44,7 @@ export class CallManager {
         this.current.peers.forEach((p) => p.close());
         this.current.peers.clear();
         this.current.call = call;
+        this.current.callId = Promise.resolve(call.id);
         this.sync();
       } catch { this.cleanup(); }
     }
@@ -55,7 +56,7 @@ export class CallManager {
       case 'call.ring_stopped': this.ringing.delete(d.callId); break;
       case 'call.state': this.state(d.call); break;
       case 'call.ended': this.ended(d); break;
-      case 'call.left': if (this.current?.call.id === d.callId) this.cleanup(); break;
+      case 'call.left': if (this.current?.call?.id === d.callId) this.cleanup(); break;
       case 'call.offer': case 'call.answer': this.peerFor(d.from)?.description(type === 'call.offer' ? 'offer' : 'answer', d.sdp).catch((e) => console.warn(e)); return;
       case 'call.ice': this.peerFor(d.from)?.candidate(d.candidate); return;
       default: return;
@@ -65,7 +66,7 @@ export class CallManager {
 
   state(call) {
     this.ongoing.set(scopeKey(call.scope), call);
-    if (this.current?.call.id !== call.id) return;
+    if (this.current?.call?.id !== call.id) return;
     this.current.call = call;
     if (!call.participants.some((p) => p.connectionId === this.connectionId)) { this.cleanup(); return; }
     this.sync();
@@ -74,7 +75,7 @@ export class CallManager {
   ended(d) {
     this.ongoing.delete(scopeKey(d.scope));
     this.ringing.delete(d.callId);
-    if (this.current?.call.id === d.callId) {
+    if (this.current?.call?.id === d.callId) {
       this.lastEnded = d;
       this.cleanup();
     }
@@ -106,10 +107,14 @@ export class CallManager {
   async enter({ video }, request) {
     if (this.current) throw new Error('You are already in a call.');
     const [ice, local] = await Promise.all([get('/api/calls/ice'), new LocalMedia().open({ audio: true, video })]);
-    this.current = { call: null, local, ice, peers: new Map(), streams: new Map(), states: new Map(), videoRefused: null };
+    let known;
+    // Others may offer before our own ack arrives (the server tells them first): signals wait for the call id.
+    const callId = new Promise((resolve) => { known = resolve; });
+    this.current = { call: null, callId, local, ice, peers: new Map(), streams: new Map(), states: new Map(), videoRefused: null };
     try {
       const ack = await request({ audio: true, video: local.videoOn });
       this.current.call = ack.call;
+      known(ack.call.id);
       this.current.videoRefused = ack.videoRefused || null;
       if (ack.videoRefused) { local.videoOn = false; }
       this.sync();
@@ -142,10 +147,9 @@ export class CallManager {
     if (!c || !remote || remote === this.connectionId) return null;
     let peer = c.peers.get(remote);
     if (peer) return peer;
-    const callId = c.call?.id;
     peer = new Peer({
       self: this.connectionId, remote, config: { iceServers: c.ice.iceServers },
-      signal: (type, data) => this.realtime.request(type, { callId, to: remote, ...data }, { transient: true }).catch(() => {}),
+      signal: (type, data) => c.callId.then((callId) => this.realtime.request(type, { callId, to: remote, ...data }, { transient: true })).catch(() => {}),
       onStream: (s) => { c.streams.set(remote, s); this.emit(); },
       onState: (s) => { c.states.set(remote, s); this.emit(); },
     });

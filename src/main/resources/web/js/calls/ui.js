@@ -55,7 +55,7 @@ export class CallScreen {
     this.notice = h('p', { class: 'call-notice', role: 'status', hidden: true });
     this.mic = this.button('mic', 'Mute microphone', () => this.toggle('audio'), 'call-mic');
     this.cam = this.button('video', 'Turn camera off', () => this.toggle('video'), 'call-camera');
-    this.screenBtn = this.button('monitor', 'Share screen', () => this.toggle('screen'), 'call-screen');
+    this.screenBtn = this.button('monitor', 'Share screen', () => this.toggle('screen'), 'call-share');
     this.settingsBtn = this.button('settings', 'Microphone and camera', () => this.openDevices(), 'call-devices');
     this.hang = h('button', { type: 'button', class: 'call-round call-decline', 'aria-label': 'Leave call', title: 'Leave call', dataset: { testid: 'call-hangup' },
       onclick: () => this.manager.hangUp() }, icon('hangup'));
