@@ -38,12 +38,16 @@ export class Peer {
     };
   }
 
-  /** Adds this device's tracks (or none yet): one audio and one video sender, replaced in place later. */
+  /**
+   * Adds this device's tracks: one audio and one video sender, replaced in place later. addTrack
+   * (not addTransceiver) so that, after a rolled-back collision, the remote offer's m-lines reuse
+   * these senders instead of adding new ones; a kind with no track yet gets an empty transceiver.
+   */
   attach(local) {
     for (const kind of ['audio', 'video']) {
       const track = local.track(kind);
-      const tx = this.pc.addTransceiver(track || kind, { direction: 'sendrecv', streams: [local.stream] });
-      this.senders[kind] = tx.sender;
+      this.senders[kind] = track ? this.pc.addTrack(track, local.stream)
+        : this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [local.stream] }).sender;
     }
   }
 

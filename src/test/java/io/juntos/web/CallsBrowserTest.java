@@ -29,7 +29,8 @@ class CallsBrowserTest {
      * exposes nothing for tests). {@code relay} forces relay-only ICE (the TURN test).
      */
     static String collectPeers(boolean relay) {
-        return "(() => { const Orig = window.RTCPeerConnection; const all = []; window.__pcs = all;"
+        return "(() => { const w = console.warn; window.__warns = []; console.warn = (...a) => { window.__warns.push(a.map(String).join(' ')); w(...a); };"
+                + " const Orig = window.RTCPeerConnection; const all = []; window.__pcs = all;"
                 + " window.RTCPeerConnection = class extends Orig { constructor(cfg, ...rest) { const c = Object.assign({}, cfg || {});"
                 + (relay ? " c.iceTransportPolicy = 'relay';" : "")
                 + " super(c, ...rest); all.push(this); } }; })();";
@@ -73,7 +74,9 @@ class CallsBrowserTest {
         long deadline = System.currentTimeMillis() + 45_000;
         Stats s = stats(p);
         while (!ok.test(s)) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError(what + ": " + s);
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(what + ": " + s + " peers " + p.evaluate("() => (window.__pcs || []).map((c) => c.connectionState + '/' + c.signalingState + '/' + c.iceConnectionState)") + " warnings " + p.evaluate("() => window.__warns"));
+            }
             p.waitForTimeout(500);
             s = stats(p);
         }
