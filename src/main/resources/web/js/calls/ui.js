@@ -9,6 +9,7 @@ import { toastError } from '../toast.js';
 import { devices, SpeakingMeter } from './media.js';
 
 const nameOf = (u) => u?.fullName || u?.username || 'Someone';
+const choice = (label, button) => h('div', { class: 'call-choice' }, button, h('span', { text: label, 'aria-hidden': 'true' }));
 
 export class IncomingScreen {
   constructor(manager) {
@@ -30,12 +31,12 @@ export class IncomingScreen {
       h('p', { class: 'call-incoming-kind', text: call.video ? 'Incoming video call' : 'Incoming voice call' }),
       h('h2', { class: 'call-incoming-name', text: nameOf(from) }),
       h('div', { class: 'call-incoming-actions' },
-        h('button', { type: 'button', class: 'call-round call-decline', 'aria-label': 'Decline', dataset: { testid: 'call-decline' },
-          onclick: () => this.manager.decline(call.id).catch(toastError) }, icon('hangup')),
-        h('button', { type: 'button', class: 'call-round call-accept', 'aria-label': 'Accept with audio', dataset: { testid: 'call-accept-audio' },
-          onclick: () => accept(false) }, icon('call')),
-        call.video ? h('button', { type: 'button', class: 'call-round call-accept', 'aria-label': 'Accept with video', dataset: { testid: 'call-accept' },
-          onclick: () => accept(true) }, icon('video')) : null)));
+        choice('Decline', h('button', { type: 'button', class: 'call-round call-decline', 'aria-label': 'Decline', dataset: { testid: 'call-decline' },
+          onclick: () => this.manager.decline(call.id).catch(toastError) }, icon('hangup'))),
+        choice('Voice', h('button', { type: 'button', class: 'call-round call-accept', 'aria-label': 'Accept with audio', dataset: { testid: 'call-accept-audio' },
+          onclick: () => accept(false) }, icon('call'))),
+        call.video ? choice('Video', h('button', { type: 'button', class: 'call-round call-accept', 'aria-label': 'Accept with video', dataset: { testid: 'call-accept' },
+          onclick: () => accept(true) }, icon('video'))) : null)));
     this.el.hidden = false;
   }
 
@@ -67,6 +68,7 @@ export class CallScreen {
     this.audioCtx = null;
     this.off = manager.on(() => this.update());
     this.meterTimer = setInterval(() => this.tiles.forEach((t) => t.meter?.sample()), 150);
+    this.clockTimer = setInterval(() => { if (this.manager.current?.call && !this.el.hidden) this.update(); }, 1000);
   }
 
   button(name, label, onclick, testid) {
@@ -168,6 +170,7 @@ export class CallScreen {
 
   destroy() {
     clearInterval(this.meterTimer);
+    clearInterval(this.clockTimer);
     this.off();
     this.clear();
     this.audioCtx?.close();
