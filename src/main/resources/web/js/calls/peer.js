@@ -36,6 +36,13 @@ export class Peer {
       onState(this.pc.connectionState);
       if (this.pc.connectionState === 'failed') this.restart();
     };
+    // A signal lost on the way (a socket that reconnected, a dropped ICE candidate) would leave
+    // the pair waiting forever: while it has not connected, restart ICE now and then, which
+    // renegotiates with fresh candidates.
+    this.watchdog = setInterval(() => {
+      const st = this.pc.connectionState;
+      if ((st === 'new' || st === 'connecting') && this.pc.signalingState === 'stable') this.restart();
+    }, 8000);
   }
 
   /**
@@ -93,6 +100,7 @@ export class Peer {
   }
 
   close() {
+    clearInterval(this.watchdog);
     this.pc.close();
   }
 }

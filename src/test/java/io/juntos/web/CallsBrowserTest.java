@@ -83,6 +83,33 @@ class CallsBrowserTest {
         return s;
     }
 
+    /**
+     * Prints (not asserts) what the mesh costs here, for docs/calls.md (bench/calls/run.sh): CPU
+     * used by this test's Chromium over 10 s, and what each page's video senders achieve.
+     */
+    static void report(List<Page> pages) {
+        long before = chromiumCpuMillis();
+        long t0 = System.nanoTime();
+        pages.getFirst().waitForTimeout(10_000);
+        double cores = (chromiumCpuMillis() - before) / ((System.nanoTime() - t0) / 1e6);
+        StringBuilder senders = new StringBuilder();
+        for (Page p : pages) {
+            senders.append(p.evaluate(SENDERS)).append(" | ");
+        }
+        System.out.printf("calls-mesh pages=%d chromiumCores=%.2f senders: %s%n", pages.size(), cores, senders);
+    }
+
+    static final String SENDERS = """
+            async () => { const out = []; for (const pc of window.__pcs || []) { if (pc.connectionState === 'closed') continue;
+              (await pc.getStats()).forEach((r) => { if (r.type === 'outbound-rtp' && r.kind === 'video')
+                out.push(`${r.frameWidth || 0}x${r.frameHeight || 0}@${Math.round(r.framesPerSecond || 0)} ${r.qualityLimitationReason}`); }); }
+              return out.join(', '); }""";
+
+    private static long chromiumCpuMillis() {
+        return ProcessHandle.current().descendants().filter(h -> h.info().command().map(c -> c.contains("chrom")).orElse(false))
+                .mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L)).sum();
+    }
+
     static Page signedIn(People.Person who, boolean relay) {
         BrowserContext ctx = web.context();
         ctx.addInitScript(collectPeers(relay));
@@ -163,6 +190,7 @@ class CallsBrowserTest {
             assertThat(p.locator("[data-testid=call-screen]")).isVisible();
         }
         for (Page p : pages) awaitStats(p, s -> flowing(s, 3), "every page receives from the three others");
+        report(pages);
         assertThat(pages.get(2).locator("[data-testid=call-tile]")).hasCount(4);
         pages.get(2).waitForTimeout(1000);
         web.shots(pages.get(2), "four-person");
