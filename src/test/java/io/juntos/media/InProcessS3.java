@@ -78,13 +78,31 @@ final class InProcessS3 implements AutoCloseable {
     }
 
     /** A presigned PUT made with the SDK, as the server would, but with a lifetime of our choosing. */
-    String presignPut(String key, String type, java.time.Duration lifetime) {
-        try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET))).build()) {
-            return presigner.presignPutObject(b -> b.signatureDuration(lifetime)
-                    .putObjectRequest(p -> p.bucket(BUCKET).key(key).contentType(type))).url().toString();
-        }
+    /**
+     * A presigned PUT signed at {@code signedAt} and valid for {@code lifetime}, as the SDK's
+     * presigner makes them. The signing clock is the signer's own property, so a URL that expired
+     * already is made by signing in the past, without waiting for S3Proxy's clock to pass it.
+     */
+    String presignPut(String key, String type, java.time.Duration lifetime, java.time.Instant signedAt) {
+        var request = software.amazon.awssdk.http.SdkHttpRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.PUT)
+                .uri(URI.create(endpoint + "/" + BUCKET + "/" + key))
+                .putHeader("Content-Type", type)
+                .build();
+        var signer = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create();
+        var signed = signer.sign(r -> r.identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(ACCESS, SECRET))
+                .request(request)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, Region.US_EAST_1.id())
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.AUTH_LOCATION,
+                        software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.EXPIRATION_DURATION, lifetime)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK,
+                        java.time.Clock.fixed(signedAt, java.time.ZoneOffset.UTC)));
+        return signed.request().getUri().toString();
     }
 
     void put(String key, byte[] bytes, String type) {
