@@ -59,6 +59,13 @@ class CallsBrowserTest {
               return out;
             }""";
 
+    static final String CANDIDATES = """
+            async () => { const out = []; for (const pc of window.__pcs || []) {
+              out.push('local=' + (pc.localDescription ? pc.localDescription.type : 'none') + ' remote=' + (pc.remoteDescription ? pc.remoteDescription.type : 'none'));
+              (await pc.getStats()).forEach((r) => { if (r.type === 'local-candidate' || r.type === 'remote-candidate')
+                out.push(r.type + ':' + r.candidateType + ':' + (r.address || r.ip) + ':' + r.protocol); }); }
+              return out.join(' '); }""";
+
     record Stats(long inAudio, long inVideo, long framesDecoded, long outAudio, long outVideo, int connected, int relay) {
     }
 
@@ -75,7 +82,8 @@ class CallsBrowserTest {
         Stats s = stats(p);
         while (!ok.test(s)) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(what + ": " + s + " peers " + p.evaluate("() => (window.__pcs || []).map((c) => c.connectionState + '/' + c.signalingState + '/' + c.iceConnectionState)") + " warnings " + p.evaluate("() => window.__warns"));
+                throw new AssertionError(what + ": " + s + " peers " + p.evaluate("() => (window.__pcs || []).map((c) => c.connectionState + '/' + c.signalingState + '/' + c.iceConnectionState)") + " warnings " + p.evaluate("() => window.__warns")
+                        + " candidates " + p.evaluate(CANDIDATES));
             }
             p.waitForTimeout(500);
             s = stats(p);
