@@ -29,6 +29,8 @@ final class CallBook {
         /** Rang someone at start: a one-to-one call, which ends when either person hangs up. */
         final boolean direct;
         long answeredAt;
+        /** Bumped on every change: states are published from several threads, so clients keep the newest. */
+        long version;
         final Map<String, Participant> byUser = new LinkedHashMap<>();
 
         Call(String id, Scope scope, String startedBy, boolean video, long startedAt, List<String> ringing) {
@@ -42,7 +44,7 @@ final class CallBook {
         }
 
         CallView view() {
-            return new CallView(id, scope, startedBy, video, startedAt, answeredAt, List.copyOf(byUser.values()), List.copyOf(ringing));
+            return new CallView(id, scope, startedBy, video, startedAt, answeredAt, List.copyOf(byUser.values()), List.copyOf(ringing), ++version);
         }
 
         long videoSenders(String except) {

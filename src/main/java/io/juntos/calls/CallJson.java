@@ -39,6 +39,7 @@ final class CallJson {
         m.put("answeredAt", c.answeredAt() == 0 ? null : Instant.ofEpochMilli(c.answeredAt()).toString());
         m.put("ringing", c.ringing());
         m.put("participants", c.participants().stream().map(p -> participant(p, people.get(p.userId()))).toList());
+        m.put("version", c.version());
         m.put("limits", Map.of("maxParticipants", limits.maxParticipants(), "maxVideo", limits.maxVideo()));
         return m;
     }

@@ -14,6 +14,7 @@ export class CallManager {
     this.connectionId = null;
     this.ringing = new Map(); // callId → call rung on this user's devices
     this.ongoing = new Map(); // scopeKey → call going on there
+    this.ended = new Set();   // ids of calls that ended (a late call.state must not bring one back)
     this.current = null;      // {call, local, peers: Map<connectionId, Peer>, streams: Map, states: Map}
     this.listeners = new Set();
     this.offs = [
@@ -41,6 +42,7 @@ export class CallManager {
     if (previous && this.current && previous !== info.connectionId) {
       try {
         const { call } = await this.realtime.request('call.join', this.joinMedia(this.current.call.id));
+        this.ongoing.set(scopeKey(call.scope), call);
         this.current.peers.forEach((p) => p.close());
         this.current.peers.clear();
         this.current.call = call;
@@ -65,14 +67,20 @@ export class CallManager {
   }
 
   state(call) {
+    // States leave the server from several threads: an older one arriving late is ignored.
+    if (this.ended.has(call.id)) return;
+    const known = this.ongoing.get(scopeKey(call.scope));
+    if (known?.id === call.id && known.version > call.version) return;
     this.ongoing.set(scopeKey(call.scope), call);
     if (this.current?.call?.id !== call.id) return;
+    if (this.current.call.version > call.version) return;
     this.current.call = call;
     if (!call.participants.some((p) => p.connectionId === this.connectionId)) { this.cleanup(); return; }
     this.sync();
   }
 
   ended(d) {
+    this.ended.add(d.callId);
     this.ongoing.delete(scopeKey(d.scope));
     this.ringing.delete(d.callId);
     if (this.current?.call?.id === d.callId) {
@@ -113,7 +121,9 @@ export class CallManager {
     this.current = { call: null, callId, local, ice, peers: new Map(), streams: new Map(), states: new Map(), videoRefused: null };
     try {
       const ack = await request({ audio: true, video: local.videoOn });
-      this.current.call = ack.call;
+      const newer = this.ongoing.get(scopeKey(ack.call.scope));
+      this.current.call = newer?.id === ack.call.id && newer.version > ack.call.version ? newer : ack.call;
+      if (this.current.call === ack.call) this.ongoing.set(scopeKey(ack.call.scope), ack.call);
       known(ack.call.id);
       this.current.videoRefused = ack.videoRefused || null;
       if (ack.videoRefused) { local.videoOn = false; }
