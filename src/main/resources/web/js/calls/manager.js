@@ -14,7 +14,7 @@ export class CallManager {
     this.connectionId = null;
     this.ringing = new Map(); // callId → call rung on this user's devices
     this.ongoing = new Map(); // scopeKey → call going on there
-    this.ended = new Set();   // ids of calls that ended (a late call.state must not bring one back)
+    this.endedIds = new Set(); // ids of calls that ended (a late call.state must not bring one back)
     this.current = null;      // {call, local, peers: Map<connectionId, Peer>, streams: Map, states: Map}
     this.listeners = new Set();
     this.offs = [
@@ -68,7 +68,7 @@ export class CallManager {
 
   state(call) {
     // States leave the server from several threads: an older one arriving late is ignored.
-    if (this.ended.has(call.id)) return;
+    if (this.endedIds.has(call.id)) return;
     const known = this.ongoing.get(scopeKey(call.scope));
     if (known?.id === call.id && known.version > call.version) return;
     this.ongoing.set(scopeKey(call.scope), call);
@@ -80,7 +80,7 @@ export class CallManager {
   }
 
   ended(d) {
-    this.ended.add(d.callId);
+    this.endedIds.add(d.callId);
     this.ongoing.delete(scopeKey(d.scope));
     this.ringing.delete(d.callId);
     if (this.current?.call?.id === d.callId) {
