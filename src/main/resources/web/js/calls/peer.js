@@ -21,6 +21,7 @@ export class Peer {
     this.signal = signal;
     this.makingOffer = false;
     this.ignoreOffer = false;
+    this.early = []; // candidates that came before any remote description (see candidate())
     this.pc = new RTCPeerConnection(config);
     this.stream = new MediaStream();
     this.senders = { audio: null, video: null };
@@ -80,13 +81,23 @@ export class Peer {
     this.ignoreOffer = !this.polite && offerCollision;
     if (this.ignoreOffer) return;
     await this.pc.setRemoteDescription({ type, sdp }); // a polite peer's pending offer is rolled back implicitly
+    for (const c of this.early.splice(0)) this.candidate(c);
     if (type === 'offer') {
       await this.pc.setLocalDescription();
       this.signal('call.answer', { sdp: this.pc.localDescription.sdp });
     }
   }
 
+  /**
+   * A polite peer sends the candidates it gathered for its own offer before it rolls that offer
+   * back and answers ours with the same ICE credentials, and does not send them again: kept until
+   * a remote description exists instead of being dropped, or that pair would never connect.
+   */
   async candidate(c) {
+    if (!this.pc.remoteDescription) {
+      if (this.early.length < 100) this.early.push(c);
+      return;
+    }
     try {
       await this.pc.addIceCandidate(c || null);
     } catch (e) {
