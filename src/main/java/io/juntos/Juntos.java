@@ -12,6 +12,9 @@ import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
 import io.juntos.bus.InProcessBus;
 import io.juntos.bus.RedisBus;
+import io.juntos.cluster.ClusterConfig;
+import io.juntos.cluster.ClusterState;
+import io.juntos.cluster.Drain;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.conversations.ConversationsFeature;
@@ -84,7 +87,7 @@ public final class Juntos implements AutoCloseable {
         var rooms = new RoomsFeature(p, media, conversations); // a room's chat is a conversations group chat
         var push = new PushFeature(p, conversations.reader()); // others push through its notifier()
         return List.of(
-                new OpsFeature(p.db(), registry),
+                new OpsFeature(p.db(), registry, p.cluster(), p.drain()),
                 authFeature,
                 OidcFeature.create(p, authFeature), // sign-in with identity providers issues sessions through auth
                 new ActivityFeature(p.activity(), p.authenticator()),
@@ -159,8 +162,12 @@ public final class Juntos implements AutoCloseable {
             var auth = AuthFeature.Core.create(db.jdbi(), tokenKey, config, bus, clock);
             var activity = new ActivityLog(db.jdbi(), mapper, clock);
             var gateway = new Gateway(bus, new Frames(mapper), GatewayConfig.from(env), clock);
+            var clusterConfig = ClusterConfig.from(env);
+            var cluster = ClusterState.open(clusterConfig, db.jdbi(), tokenKey, clock);
+            assembly.stopHooks.add(new FeatureContext.StopHook("cluster", cluster::close)); // closed last
             Platform p = new Platform(env, config, clock, mapper, new Bodies(mapper, config.maxBodyBytes()), db, bus, registry, apiDocs,
-                    new ClientAddress(config.trustProxy()), auth.authenticator(), auth.users(), activity, gateway);
+                    new ClientAddress(config.trustProxy()), auth.authenticator(), auth.users(), activity, gateway,
+                    clusterConfig, cluster, new Drain());
             List<Feature> features = new ArrayList<>(features(p, auth, registry));
             extra.forEach(f -> features.add(f.apply(p)));
             for (Feature f : features) f.install(new FeatureContext(p, f.getClass().getSimpleName(), assembly));
@@ -199,11 +206,16 @@ public final class Juntos implements AutoCloseable {
                 MDC.remove("req");
             });
             cfg.routes.before(ctx -> {
+                p.drain().requestStarted();
+                ctx.attribute("juntos.inflight", Boolean.TRUE);
                 RequestIds.assign(ctx);
                 headers.apply(ctx);
                 io.juntos.http.InputGuard.check(ctx);
             });
-            cfg.routes.after(ctx -> MDC.remove("req"));
+            cfg.routes.after(ctx -> {
+                MDC.remove("req");
+                if (ctx.attribute("juntos.inflight") != null) p.drain().requestEnded();
+            });
             problems.install(cfg.routes);
             p.apiDocs().install(cfg.routes);
             assembly.routes.forEach(r -> r.accept(cfg.routes));
@@ -243,6 +255,15 @@ public final class Juntos implements AutoCloseable {
     public <T extends Feature> T feature(Class<T> type) {
         return features.stream().filter(type::isInstance).map(type::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no feature " + type.getSimpleName()));
+    }
+
+    /**
+     * SIGTERM: drains (readyz 503, upgrades refused, sockets closed in batches with 4012, requests
+     * finished) within {@code JUNTOS_DRAIN_TIMEOUT}, then closes.
+     */
+    public void drainAndClose() {
+        platform.drain().run(platform.clusterConfig().drainTimeout());
+        close();
     }
 
     @Override

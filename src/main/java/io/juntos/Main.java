@@ -3,7 +3,7 @@ package io.juntos;
 import io.juntos.config.ConfigException;
 import io.juntos.config.Env;
 
-/** Starts the server from {@code JUNTOS_*} environment variables; stops cleanly on SIGTERM. */
+/** Starts the server from {@code JUNTOS_*} environment variables; drains, then stops, on SIGTERM. */
 public final class Main {
     private Main() {
     }
@@ -17,6 +17,6 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("juntos-shutdown").unstarted(server::close));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("juntos-shutdown").unstarted(server::drainAndClose));
     }
 }

@@ -5,6 +5,9 @@ import io.juntos.activity.ActivityLog;
 import io.juntos.auth.Authenticator;
 import io.juntos.auth.Users;
 import io.juntos.bus.Bus;
+import io.juntos.cluster.ClusterConfig;
+import io.juntos.cluster.ClusterState;
+import io.juntos.cluster.Drain;
 import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
 import io.juntos.gateway.Gateway;
@@ -19,7 +22,8 @@ import java.time.Clock;
 /**
  * The shared parts every feature may use, built once in {@link Juntos} (the gateway included:
  * it is platform, features register frames and streams on it). Features take what they
- * need from here in their constructors; nothing here is a static singleton.
+ * need from here in their constructors; nothing here is a static singleton. {@code cluster} is the
+ * state all nodes share (limits, throttles, presence, leases); {@code drain} the node's graceful stop.
  */
 public record Platform(
         Env env,
@@ -35,5 +39,8 @@ public record Platform(
         Authenticator authenticator,
         Users users,
         ActivityLog activity,
-        Gateway gateway) {
+        Gateway gateway,
+        ClusterConfig clusterConfig,
+        ClusterState cluster,
+        Drain drain) {
 }

@@ -11,7 +11,7 @@ const PROTOCOL = 'juntos.v1';
 export const CLOSE = Object.freeze({
   NORMAL: 1000, GOING_AWAY: 1001, ABNORMAL: 1006, TOO_BIG: 1009, SERVER_ERROR: 1011,
   TOKEN_EXPIRED: 4001, TOKEN_INVALID: 4002, SESSION_REVOKED: 4003, HELLO_TIMEOUT: 4004,
-  PROTOCOL_ABUSE: 4008, SLOW_CONSUMER: 4009, HEARTBEAT_TIMEOUT: 4010, RATE_LIMITED: 4013,
+  PROTOCOL_ABUSE: 4008, SLOW_CONSUMER: 4009, HEARTBEAT_TIMEOUT: 4010, DRAINING: 4012, RATE_LIMITED: 4013,
 });
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
@@ -38,13 +38,16 @@ export function backoffDelay(attempt, random = Math.random) {
 /**
  * What a close code means for the client: 'auth' (sign in again), 'refresh' (renew the token and
  * reconnect at once), or 'reconnect' with `penalty` extra backoff steps (the server asked us to
- * slow down). 1000 is only ever sent by us or by a server that wants us gone for good.
+ * slow down); `now` (4012, the node is draining): reconnect at once, from a fresh backoff, so the
+ * balancer sends us to another node and we resume there. 1000 is only ever sent by us or by a
+ * server that wants us gone for good.
  */
 export function closeAction(code) {
   switch (code) {
     case CLOSE.SESSION_REVOKED: return { kind: 'auth', reason: 'session_revoked' };
     case CLOSE.TOKEN_INVALID: return { kind: 'auth', reason: 'token_invalid' };
     case CLOSE.TOKEN_EXPIRED: return { kind: 'refresh' };
+    case CLOSE.DRAINING: return { kind: 'reconnect', penalty: 0, now: true };
     case CLOSE.RATE_LIMITED: return { kind: 'reconnect', penalty: 4 };
     case CLOSE.PROTOCOL_ABUSE: case CLOSE.TOO_BIG: return { kind: 'reconnect', penalty: 3 };
     default: return { kind: 'reconnect', penalty: 0 }; // 1001, 1006, 1011, 4004, 4009, 4010, offline, silence
@@ -385,6 +388,7 @@ export class Realtime {
       this.setState('reconnecting');
       this.deps.refresh().then(() => this.connect(), () => this.scheduleReconnect());
     } else {
+      if (action.now) this.attempt = 0; // the server's batches already spread us out: only the first step's jitter
       this.scheduleReconnect(action.penalty);
     }
   }

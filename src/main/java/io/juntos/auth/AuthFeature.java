@@ -11,7 +11,6 @@ import io.juntos.config.CoreConfig;
 import io.juntos.config.Env;
 import io.juntos.limits.Limiter;
 import io.juntos.limits.RateLimit;
-import io.juntos.limits.RateLimiter;
 import io.juntos.http.ApiException;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
@@ -38,7 +37,7 @@ public final class AuthFeature implements Feature {
     private final CoreConfig config;
     private final Clock clock;
     private final Limiter signupLimit;
-    private final RateLimiter authLimit;
+    private final Limiter authLimit;
     private final OriginGuard origins;
 
     private AuthFeature(AuthService service, Users users, Authenticator authenticator, Bodies bodies, ClientAddress clientAddress,
@@ -55,7 +54,7 @@ public final class AuthFeature implements Feature {
         // prober which accounts exist: the per-address limit bounds how fast anyone can ask, and
         // it is a shared Limiter so that a cluster counts across nodes, not per node.
         this.signupLimit = limiters.create(RateLimit.named(env, "signup_per_address", 20, Duration.ofHours(1)));
-        this.authLimit = new RateLimiter(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
+        this.authLimit = limiters.create(RateLimit.named(env, "auth_per_address", 120, Duration.ofMinutes(1)));
     }
 
     /** The parts of auth that the rest of the platform needs before features are built. */
@@ -69,15 +68,15 @@ public final class AuthFeature implements Feature {
 
     public AuthFeature(Platform p, Core core) {
         this(service(p, core), core.users(), core.authenticator(), p.bodies(), p.clientAddress(), p.config(), p.clock(), p.env(),
-                Limiter.Factory.IN_PROCESS);
+                p.cluster().limiters());
     }
 
     private static AuthService service(Platform p, Core core) {
         int hashers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        var throttle = new SigninThrottle(
+        var throttle = p.cluster().signinThrottle(
                 RateLimit.named(p.env(), "signin_failures_per_account_address", 5, Duration.ofMinutes(15)),
                 RateLimit.named(p.env(), "signin_failures_per_address", 30, Duration.ofMinutes(15)),
-                RateLimit.named(p.env(), "signin_failures_per_account", 100, Duration.ofMinutes(15)), p.clock());
+                RateLimit.named(p.env(), "signin_failures_per_account", 100, Duration.ofMinutes(15)));
         return new AuthService(p.db().jdbi(), core.users(), core.sessions(), new Passwords(hashers), core.tokens(),
                 core.authenticator(), throttle, p.activity(), p.bus(), p.clock(), p.config());
     }

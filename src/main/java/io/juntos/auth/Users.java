@@ -26,6 +26,8 @@ public final class Users {
     private static final String COLUMNS = "id, username, email, full_name, avatar_url, bio, created_at";
 
     private final Jdbi jdbi;
+    /** Told after a change others can see (name, username, avatar) commits; conversations fan it out as {@code user.updated}. */
+    private final List<java.util.function.Consumer<User>> publicChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Users(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -104,6 +106,18 @@ public final class Users {
     void updateProfile(String id, String fullName, String avatarUrl, String bio, long now) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE users SET full_name = :name, avatar_url = :avatar, bio = :bio, updated_at = :now WHERE id = :id")
                 .bind("id", id).bind("name", fullName).bind("avatar", avatarUrl).bind("bio", bio).bind("now", now).execute());
+        publicChanged(id);
+    }
+
+    /** Registers a listener for committed changes of what others see of a user (name, username, avatar). */
+    public void onPublicChange(java.util.function.Consumer<User> listener) {
+        publicChanges.add(listener);
+    }
+
+    /** Call after committing any change of a user's public view, so the people who see it are told. */
+    void publicChanged(String id) {
+        if (publicChanges.isEmpty()) return;
+        byId(id).ifPresent(u -> publicChanges.forEach(l -> l.accept(u)));
     }
 
     void updatePassword(Handle h, String id, String hash, long now) {

@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * handler delays only its own subscription and one publisher's order on a topic is kept (one
  * publishing connection, one subscribing connection, both FIFO).
  * <p>
+ * A node's own publications reach its own subscribers at once, without the round trip through
+ * Redis (each message carries its node's random origin tag, and a node skips its own when Redis
+ * echoes them): a node that lost Redis keeps serving its own sockets, and local delivery costs no
+ * Redis latency. One publisher's order is kept either way: a topic's local subscribers only see
+ * that node's messages through the local path.
+ * <p>
  * Redis pub/sub is at most once: while the subscription connection is down, notices are lost.
  * Lettuce reconnects and resubscribes by itself; we then subscribe every channel again (idempotent
  * in Redis) and, once Redis acknowledged, run the {@link #onReconnect} listeners so that they
@@ -69,12 +75,15 @@ public final class RedisBus implements Bus {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final byte[] origin = new byte[ORIGIN_BYTES];
+    private static final int ORIGIN_BYTES = 8;
 
     private RedisBus(RedisClient client, ClientResources resources, StatefulRedisConnection<String, byte[]> pub, StatefulRedisPubSubConnection<String, byte[]> sub) {
         this.client = client;
         this.resources = resources;
         this.pub = pub;
         this.sub = sub;
+        new java.security.SecureRandom().nextBytes(origin);
     }
 
     /**
@@ -82,7 +91,8 @@ public final class RedisBus implements Bus {
      * later. Throws Lettuce's {@code RedisConnectionException} when Redis cannot be reached.
      */
     public static RedisBus connect(String url) {
-        return connect(url, Delay.exponential());
+        // At most 2 s between attempts: after Redis returns, notices flow (and the store is re-read) soon.
+        return connect(url, Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** With a given delay before each reconnect attempt (tests hold a cut open with a constant one). */
@@ -111,7 +121,9 @@ public final class RedisBus implements Bus {
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
-                dispatch(channel, message);
+                if (message.length < ORIGIN_BYTES) return; // not one of ours
+                if (java.util.Arrays.equals(message, 0, ORIGIN_BYTES, origin, 0, ORIGIN_BYTES)) return; // delivered locally already
+                dispatch(channel, java.util.Arrays.copyOfRange(message, ORIGIN_BYTES, message.length));
             }
         });
         // Registered after the first connect: every call is a reconnect. Events of the publishing
@@ -139,8 +151,12 @@ public final class RedisBus implements Bus {
     @Override
     public void publish(String topic, byte[] payload) {
         if (closed.get()) return;
+        dispatch(topic, payload);
+        byte[] tagged = new byte[ORIGIN_BYTES + payload.length];
+        System.arraycopy(origin, 0, tagged, 0, ORIGIN_BYTES);
+        System.arraycopy(payload, 0, tagged, ORIGIN_BYTES, payload.length);
         try {
-            pub.async().publish(topic, payload).exceptionally(e -> {
+            pub.async().publish(topic, tagged).exceptionally(e -> {
                 log.warn("bus publish failed topic={} ({})", topic, e.toString());
                 return null;
             });

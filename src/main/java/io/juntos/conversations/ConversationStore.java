@@ -13,7 +13,7 @@ final class ConversationStore {
     record Row(String id, String kind, String name, String joinCode, String inviteToken, long createdAt, long updatedAt, long lastSeq) {
     }
 
-    record Membership(String conversationId, String userId, String role, long joinedAt, long deliveredSeq, long readSeq) {
+    record Membership(String conversationId, String userId, String role, long joinedAt, long deliveredSeq, long readSeq, boolean archived) {
     }
 
     private static final String ROW = "c.id, c.kind, c.name, c.join_code, c.invite_token, c.created_at, c.updated_at, c.last_seq";
@@ -25,7 +25,7 @@ final class ConversationStore {
 
     private static Membership membership(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Membership(rs.getString("conversation_id"), rs.getString("user_id"), rs.getString("role"),
-                rs.getLong("joined_at"), rs.getLong("delivered_seq"), rs.getLong("read_seq"));
+                rs.getLong("joined_at"), rs.getLong("delivered_seq"), rs.getLong("read_seq"), rs.getObject("archived_at") != null);
     }
 
     Optional<Row> byId(Handle h, String id) {
@@ -90,6 +90,12 @@ final class ConversationStore {
                 .bind("c", conversationId).bind("u", userId).execute() == 1;
     }
 
+    /** Archives (now) or unarchives (null) a conversation for one member; false when not a member. */
+    boolean setArchived(Handle h, String conversationId, String userId, Long at) {
+        return h.createUpdate("UPDATE conversation_members SET archived_at = :at WHERE conversation_id = :c AND user_id = :u")
+                .bind("c", conversationId).bind("u", userId).bind("at", at).execute() == 1;
+    }
+
     void setRole(Handle h, String conversationId, String userId, String role) {
         h.createUpdate("UPDATE conversation_members SET role = :r WHERE conversation_id = :c AND user_id = :u")
                 .bind("c", conversationId).bind("u", userId).bind("r", role).execute();
@@ -113,7 +119,7 @@ final class ConversationStore {
     /** The caller's conversations, most recently active first, with their membership. */
     /** The user's conversations after the cursor (null: from the top), newest activity first. */
     List<Map.Entry<Row, Membership>> listFor(Handle h, String userId, ListCursor after, int limit) {
-        return h.createQuery("SELECT " + ROW + ", m.conversation_id, m.user_id, m.role, m.joined_at, m.delivered_seq, m.read_seq "
+        return h.createQuery("SELECT " + ROW + ", m.conversation_id, m.user_id, m.role, m.joined_at, m.delivered_seq, m.read_seq, m.archived_at "
                         + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
                         + "WHERE m.user_id = :u AND (:top OR c.updated_at < :t OR (c.updated_at = :t AND c.id < :id)) "
                         + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :n")
@@ -161,7 +167,7 @@ final class ConversationStore {
                 .bind("c", conversationId).bind("u", userId).bind("d", delivered).bind("r", read).execute();
     }
 
-    // ---- presence (counts of open sockets across nodes) ----
+    // ---- presence: last seen (who is online is the PresenceRegistry's, shared by the nodes) ----
 
     int presenceDelta(Handle h, String userId, int delta, long now) {
         h.createUpdate("""
@@ -182,11 +188,4 @@ final class ConversationStore {
                 .bindList("ids", userIds).map((rs, c) -> new PresenceRow(rs.getString(1), rs.getInt(2), rs.getLong(3))).list();
     }
 
-    /**
-     * At start: no socket is open on this node. With one node this is exact; several nodes need
-     * per-node counts with expiry (the Redis issue), which is why presence lives behind this class.
-     */
-    void resetPresence(Handle h) {
-        h.createUpdate("UPDATE presence SET connections = 0").execute();
-    }
 }

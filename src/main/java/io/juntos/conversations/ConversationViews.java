@@ -17,8 +17,11 @@ final class ConversationViews {
     private final MessageStore messages;
     private final Users users;
     private final URI publicUrl;
+    private final io.juntos.gateway.PresenceRegistry online;
 
-    ConversationViews(Jdbi jdbi, ConversationStore store, MessageStore messages, Users users, URI publicUrl) {
+    ConversationViews(Jdbi jdbi, ConversationStore store, MessageStore messages, Users users, URI publicUrl,
+                      io.juntos.gateway.PresenceRegistry online) {
+        this.online = online;
         this.jdbi = jdbi;
         this.store = store;
         this.messages = messages;
@@ -42,7 +45,7 @@ final class ConversationViews {
         // The code and link let anyone in: only those who may reset them (owners, admins) see them.
         boolean shared = c.kind().equals("group") && !me.role().equals(Conversations.MEMBER);
         return new ConversationView(c.id(), c.kind(), c.name(), me.role(), c.lastSeq(), me.readSeq(), me.deliveredSeq(),
-                Math.max(0, c.lastSeq() - me.readSeq()), memberCount, peer, shared ? c.joinCode() : null,
+                Math.max(0, c.lastSeq() - me.readSeq()), me.archived(), memberCount, peer, shared ? c.joinCode() : null,
                 shared && c.inviteToken() != null ? inviteUrl(c.inviteToken()) : null, last,
                 Instant.ofEpochMilli(c.createdAt()), Instant.ofEpochMilli(c.updatedAt()));
     }
@@ -53,10 +56,11 @@ final class ConversationViews {
         users.byIds(ids).forEach(u -> byId.put(u.id(), u.publicView()));
         Map<String, ConversationStore.PresenceRow> presence = new java.util.HashMap<>();
         jdbi.withHandle(h -> store.presence(h, ids)).forEach(p -> presence.put(p.userId(), p));
+        var on = online.online(ids); // the registry, not the store, knows who has a socket open on any node
         return rows.stream().filter(m -> byId.containsKey(m.userId())).map(m -> {
             var p = presence.get(m.userId());
             return new MemberView(byId.get(m.userId()), m.role(), Instant.ofEpochMilli(m.joinedAt()), m.deliveredSeq(), m.readSeq(),
-                    p != null && p.connections() > 0, p == null ? null : Instant.ofEpochMilli(p.lastSeenAt()));
+                    on.contains(m.userId()), p == null ? null : Instant.ofEpochMilli(p.lastSeenAt()));
         }).toList();
     }
 

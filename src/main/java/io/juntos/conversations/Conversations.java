@@ -43,7 +43,7 @@ final class Conversations {
     private final MembershipCache members;
 
     Conversations(Jdbi jdbi, ConversationStore store, MessageStore messages, Users users, ActivityLog activity, Gateway gateway,
-                  Clock clock, URI publicUrl, MembershipCache members) {
+                  Clock clock, URI publicUrl, MembershipCache members, io.juntos.gateway.PresenceRegistry online) {
         this.members = members;
         this.jdbi = jdbi;
         this.store = store;
@@ -52,7 +52,7 @@ final class Conversations {
         this.activity = activity;
         this.gateway = gateway;
         this.clock = clock;
-        this.views = new ConversationViews(jdbi, store, messages, users, publicUrl);
+        this.views = new ConversationViews(jdbi, store, messages, users, publicUrl, online);
     }
 
     // ---- reading ----

@@ -11,7 +11,6 @@ import io.juntos.auth.Authenticator;
 import io.juntos.media.MediaFeature;
 import io.juntos.http.ApiException;
 import io.juntos.limits.RateLimit;
-import io.juntos.limits.RateLimiter;
 import io.juntos.http.Bodies;
 import io.juntos.http.ClientAddress;
 import io.juntos.store.Ids;
@@ -39,8 +38,9 @@ public final class ConversationsFeature implements Feature {
     private Conversations conversations;
     private Messages messages;
     private GroupChats chats;
+    private MemberChoices choices;
     private SearchIndex search;
-    private RateLimiter createLimit;
+    private io.juntos.limits.Limiter createLimit;
     private MembershipCache members;
     private GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
     /** Join codes are short: failed guesses per user are capped to make brute force pointless. */
@@ -70,7 +70,7 @@ public final class ConversationsFeature implements Feature {
         var sendLimit = RateLimit.named(p.env(), "messages_per_user", 120, Duration.ofMinutes(1));
         var createPerUser = RateLimit.named(p.env(), "conversations_per_user", 60, Duration.ofHours(1));
         ctx.limits(java.util.List.of(sendLimit, createPerUser));
-        this.createLimit = new RateLimiter(createPerUser);
+        this.createLimit = p.cluster().limiters().create(createPerUser); // shared by every node of a cluster
         // Group commit (docs/gateway.md, "The send path"): sends are written by GroupCommit's writers.
         this.members = new MembershipCache(jdbi, store, p.bus());
         var writer = new SendWriter(jdbi, p.db().dialect(), messageStore, media, gateway);
@@ -80,11 +80,15 @@ public final class ConversationsFeature implements Feature {
             sends.close();
             members.close();
         });
-        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, new RateLimiter(sendLimit), reader);
-        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members);
-        this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl()),
+        this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, p.cluster().limiters().create(sendLimit), reader);
+        this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members, p.cluster().presence());
+        this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl(), p.cluster().presence()),
                 messages, gateway, p.clock());
-        var presence = new Presence(jdbi, store, gateway, p.clock());
+        this.choices = new MemberChoices(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl(),
+                p.cluster().presence()), gateway, p.clock());
+        p.users().onPublicChange(choices::publicChanged);
+        var presence = new Presence(jdbi, store, gateway, p.clock(), p.cluster().presence(), p.clusterConfig().presenceRenewal());
+        ctx.onStop(presence::close);
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
         ctx.routes(this::routes);
         ctx.openApi("openapi/conversations.json");
@@ -149,6 +153,8 @@ public final class ConversationsFeature implements Feature {
             conversations.leave(me(ctx), ctx.pathParam("id"), clientAddress.of(ctx));
             ctx.status(204);
         });
+        r.put(conv + "/archive", ctx -> ctx.json(choices.archive(me(ctx), ctx.pathParam("id"), true)));
+        r.delete(conv + "/archive", ctx -> ctx.json(choices.archive(me(ctx), ctx.pathParam("id"), false)));
         r.get(conv + "/members", ctx -> ctx.json(Map.of("items", conversations.members(me(ctx), ctx.pathParam("id")))));
         r.put(conv + "/members/{userId}", ctx -> ctx.json(conversations.setRole(me(ctx), ctx.pathParam("id"), ctx.pathParam("userId"),
                 bodies.read(ctx, Conversations.RoleRequest.class))));

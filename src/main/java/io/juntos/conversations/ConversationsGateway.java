@@ -39,7 +39,7 @@ final class ConversationsGateway {
     void register(FeatureContext ctx) {
         ctx.stream("conv.", messages);
         gateway.onAuthenticated(this::opened);
-        gateway.onClosed(c -> presence.disconnected(c.userId()));
+        gateway.onClosed(presence::disconnected);
         ctx.frames("message.", "reaction.", "receipt", "typing")
                 .on("message.send", Messages.SendRequest.class, (c, r) -> messages.send(c.userId(), r))
                 .on("message.edit", Messages.EditRequest.class, (c, r) -> Map.of("message", messages.edit(c.userId(), r)))
@@ -52,7 +52,7 @@ final class ConversationsGateway {
 
     private void opened(Caller c) {
         for (String id : jdbi.withHandle(h -> store.conversationIds(h, c.userId()))) c.follow(Messages.topic(id));
-        presence.connected(c.userId());
+        presence.connected(c);
     }
 
     record TypingRequest(String conversationId, String state) {

@@ -33,14 +33,14 @@ final class Messages implements Backfill {
     private final Gateway gateway;
     private final io.juntos.media.Media media;
     private final Clock clock;
-    private final io.juntos.limits.RateLimiter sendLimit;
+    private final io.juntos.limits.Limiter sendLimit;
     private final MembershipCache members;
     private final GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends;
     private final ConversationReader reader;
 
     Messages(Jdbi jdbi, ConversationStore conversations, MessageStore messages, SearchIndex search, Gateway gateway,
              io.juntos.media.Media media, Clock clock, MembershipCache members, GroupCommit<SendWriter.Pending, SendWriter.Outcome> sends,
-             io.juntos.limits.RateLimiter sendLimit, ConversationReader reader) {
+             io.juntos.limits.Limiter sendLimit, ConversationReader reader) {
         this.sendLimit = sendLimit;
         this.reader = reader;
         this.jdbi = jdbi;

@@ -12,6 +12,7 @@ public enum CloseCode {
     PROTOCOL_ABUSE(4008, "protocol_abuse"),
     SLOW_CONSUMER(4009, "slow_consumer"),
     HEARTBEAT_TIMEOUT(4010, "heartbeat_timeout"),
+    DRAINING(4012, "draining"),
     RATE_LIMITED(4013, "rate_limited"),
     TOO_MANY_CONNECTIONS(4014, "too_many_connections");
 

@@ -55,6 +55,7 @@ public final class GatewayFeature implements Feature {
     private final UserSockets userSockets = new UserSockets();
     private final Counter closedSlow;
     private final Bus bus;
+    private final io.juntos.cluster.Drain drain;
     // Started by install, stopped by its stop hook.
     private Ticker ticker;
     private SessionAudit audit;
@@ -64,6 +65,7 @@ public final class GatewayFeature implements Feature {
         this.gateway = p.gateway();
         this.cfg = gateway.config();
         this.bus = p.bus();
+        this.drain = p.drain();
         this.authenticator = p.authenticator();
         this.origins = new OriginGuard(p.config());
         this.bodies = p.bodies();
@@ -99,6 +101,7 @@ public final class GatewayFeature implements Feature {
         ticker = new Ticker(bySocket.values(), cfg, frames, gateway.topics, clock);
         audit = new SessionAudit(bySession, authenticator, cfg.sessionRecheck(), clock);
         ctx.onStop(this::stop);
+        drain.join(this::drainSockets);
         ctx.limits(cfg);
         ctx.routes(this::routes);
     }
@@ -114,8 +117,10 @@ public final class GatewayFeature implements Feature {
         });
     }
 
-    /** The one guard: Origin, subprotocol, token. Nothing of the token is logged. */
+    /** The one guard: draining, Origin, subprotocol, token. Nothing of the token is logged. */
     private void beforeUpgrade(Context ctx) {
+        // A draining node takes no new sockets; the balancer, told by /readyz, sends them elsewhere.
+        if (drain.draining()) refuse(ctx, ApiException.unavailable("draining", "This node is shutting down; connect again.", Duration.ofSeconds(1)));
         // Browsers always send Origin; a missing one is a non-browser client, which CSWSH cannot forge.
         try {
             origins.check(ctx.header("Origin"), "/ws");
@@ -163,6 +168,29 @@ public final class GatewayFeature implements Feature {
             log.debug("could not answer a refused upgrade", io);
         }
         throw e;
+    }
+
+    /**
+     * Drain: closes every socket with 4012 {@code draining}, in up to 20 batches spread over at
+     * most a third of the time left (random pauses, and sockets in random order), so that the
+     * clients' reconnections reach the other nodes as a stream rather than one spike. Returns once
+     * they are gone or at the deadline.
+     */
+    private void drainSockets(long deadlineNanos) {
+        var open = new java.util.ArrayList<>(bySocket.values());
+        java.util.Collections.shuffle(open);
+        int batch = Math.max(1, (open.size() + 19) / 20);
+        long spread = Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, deadlineNanos - System.nanoTime()) / 3);
+        long pause = open.size() <= batch ? 0 : spread / ((open.size() + batch - 1) / batch);
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).close(CloseCode.DRAINING, clock.millis());
+            if ((i + 1) % batch == 0 && pause > 0 && System.nanoTime() < deadlineNanos) {
+                java.util.concurrent.locks.LockSupport.parkNanos(pause / 2 + random.nextLong(pause / 2 + 1));
+            }
+        }
+        while (!bySocket.isEmpty() && System.nanoTime() < deadlineNanos) java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        log.info("drain: sockets closed={} left={}", open.size(), bySocket.size());
     }
 
     private void opened(WsConnectContext ctx) {

@@ -15,5 +15,10 @@ public interface Limiter {
 
         /** Counts kept in this process: right for one node; a cluster passes a shared factory instead. */
         Factory IN_PROCESS = RateLimiter::new;
+
+        /** In this process, with time from {@code clock}. */
+        static Factory inProcess(java.time.Clock clock) {
+            return limit -> new RateLimiter(limit, clock);
+        }
     }
 }

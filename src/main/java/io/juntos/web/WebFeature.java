@@ -18,7 +18,7 @@ import java.util.Properties;
  */
 public final class WebFeature {
     /** npm packages served from {@code org.webjars.npm} jars on the classpath. */
-    private static final String[] VENDOR = {"lit-html"};
+    private static final String[] VENDOR = {"lit-html", "emojilib"};
 
     private WebFeature() {
     }

@@ -18,6 +18,7 @@ export class ChatActions {
     t.pending.set(clientMsgId, local);
     this.store.changed(convId);
     this.sendPending(local, attachments);
+    this.store.outbox.put(local); // after sendPending: it keeps the attachment ids
     return local;
   }
 
@@ -32,12 +33,23 @@ export class ChatActions {
     local.failed = false;
     this.rt.request('message.send', data).then(({ message }) => {
       this.store.thread(local.conversationId).pending.delete(local.clientMsgId);
+      this.store.outbox.remove(local.clientMsgId);
       this.store.onMessage(message, true);
     }, (e) => {
       local.failed = true;
       local.error = e.message;
       this.store.changed(local.conversationId);
     });
+  }
+
+  /** Sends again what a previous page left in the outbox (queued by the connection until it is open). */
+  resendSaved() {
+    for (const saved of this.store.outbox.all()) {
+      const local = { ...saved, senderId: this.store.me.id, kind: 'text', local: true };
+      this.store.thread(local.conversationId).pending.set(local.clientMsgId, local);
+      this.sendPending(local);
+      this.store.changed(local.conversationId);
+    }
   }
 
   retry(convId, clientMsgId) {
@@ -47,6 +59,7 @@ export class ChatActions {
 
   discard(convId, clientMsgId) {
     this.store.thread(convId).pending.delete(clientMsgId);
+    this.store.outbox.remove(clientMsgId);
     this.store.changed(convId);
   }
 

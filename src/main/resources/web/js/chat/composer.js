@@ -7,17 +7,19 @@ import { attachmentPicker } from '../media.js';
 const TYPING_EVERY_MS = 2000;
 
 export class Composer {
-  constructor({ onSend, onEdit, onTyping }) {
-    this.hooks = { onSend, onEdit, onTyping };
+  constructor({ onSend, onEdit, onTyping, onEmoji }) {
+    this.hooks = { onSend, onEdit, onTyping, onEmoji };
     this.mode = null; // {kind: 'reply'|'edit', message}
     this.lastTyping = 0;
     this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Message', 'aria-label': 'Message', maxlength: 4000, dataset: { testid: 'composer' } });
     this.sendBtn = h('button', { type: 'submit', class: 'send-btn', 'aria-label': 'Send', title: 'Send' }, icon('send'));
     this.bar = h('div', { class: 'composer-bar', hidden: true });
     this.picker = attachmentPicker(() => this.sync());
+    this.emojiBtn = onEmoji ? h('button', { type: 'button', class: 'icon-btn emoji-open', 'aria-label': 'Insert emoji', title: 'Emoji',
+      'aria-haspopup': 'dialog', onclick: () => onEmoji(this.emojiBtn, (e) => this.insert(e)) }, icon('smile')) : null;
     this.el = h('form', { class: 'composer', 'aria-label': 'Write a message' },
       this.bar, this.picker?.tray,
-      h('div', { class: 'composer-row' }, this.picker?.button, this.input, this.sendBtn));
+      h('div', { class: 'composer-row' }, this.picker?.button, this.emojiBtn, this.input, this.sendBtn));
     this.input.addEventListener('input', () => this.changed());
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
@@ -112,6 +114,13 @@ export class Composer {
 
   focus() {
     this.input.focus({ preventScroll: true });
+  }
+
+  /** Inserts text (an emoji) at the caret, replacing any selection; focus stays with the picker. */
+  insert(text) {
+    const { selectionStart: a = this.input.value.length, selectionEnd: b = a } = this.input;
+    this.input.setRangeText(text, a, b, 'end');
+    this.changed();
   }
 
   /** Puts text in the box to edit or send (a tapped suggestion). */

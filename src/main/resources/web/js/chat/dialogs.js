@@ -6,9 +6,9 @@ import { field, submitting, banner } from '../forms.js';
 import { go } from '../router.js';
 import { toast, toastError } from '../toast.js';
 import { rest } from './rest.js';
-import { avatar } from '../avatar.js';
+import { openInfo } from './info.js';
 
-function modal(title, body, { label } = {}) {
+export function modal(title, body, { label } = {}) {
   const close = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close' }, icon('x'));
   const dialog = h('dialog', { class: 'modal', 'aria-label': label || title },
     h('div', { class: 'modal-body' }, h('div', { class: 'modal-head' }, h('h2', { text: title }), close), body));
@@ -101,41 +101,9 @@ export function inviteSecret(input) {
   return m ? decodeURIComponent(m[1]) : v;
 }
 
-/** Group info: its members (role, presence) and, for those who may see them, its join code and link. */
+/** After creating a group: its info, where the code and link to share are. */
 export function openInvite(conv, store) {
-  const copy = (text, what) => h('button', { type: 'button', class: 'btn btn-secondary btn-sm', onclick: async () => {
-    try { await navigator.clipboard.writeText(text); toast(`${what} copied.`); } catch { toast(`Select the ${what.toLowerCase()} and copy it.`); }
-  } }, icon('copy', { cls: 'icon-sm' }), 'Copy');
-  const rows = [];
-  if (conv.joinCode) rows.push(h('div', { class: 'invite-row' }, h('div', null, h('div', { class: 'label', text: 'Join code' }), h('code', { class: 'code', text: conv.joinCode })), copy(conv.joinCode, 'Code')));
-  if (conv.inviteUrl) rows.push(h('div', { class: 'invite-row' }, h('div', { class: 'invite-link' }, h('div', { class: 'label', text: 'Invite link' }), h('span', { class: 'muted', text: conv.inviteUrl })), copy(conv.inviteUrl, 'Link')));
-  if (!rows.length) rows.push(h('p', { class: 'muted', text: 'Only owners and admins can see this group’s join code.' }));
-  const members = store ? [...(store.members.get(conv.id)?.values() || [])] : [];
-  const roleOrder = { owner: 0, admin: 1, member: 2 };
-  members.sort((x, y) => (roleOrder[x.role] ?? 3) - (roleOrder[y.role] ?? 3) || (x.user?.fullName || '').localeCompare(y.user?.fullName || ''));
-  const memberList = members.length ? [h('h3', { class: 'label', text: `${members.length} member${members.length === 1 ? '' : 's'}` }),
-    h('ul', { class: 'rows member-list' }, members.map((m) => {
-      const u = m.user || m;
-      return h('li', { class: 'row' }, avatar(u, { size: 'sm', presence: store.isOnline(u.id) }),
-        h('div', { class: 'row-main' }, h('span', { class: 'row-title', text: u.id === store.me.id ? `${u.fullName} (you)` : u.fullName }),
-          h('span', { class: 'row-sub', text: `@${u.username}` })),
-        m.role && m.role !== 'member' ? h('span', { class: 'pill', text: m.role.charAt(0).toUpperCase() + m.role.slice(1) }) : null);
-    }))] : [];
-  const leave = store ? h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn-danger', onclick: async () => {
-    dialog.close();
-    if (!(await confirmDialog(`Leave ${conv.name || 'this group'}?`, 'You will stop receiving its messages. You can join again with its code or link.', 'Leave'))) return;
-    try {
-      store.dispatch('depart', conv.id); // our own choice: no "you are no longer in it" notice
-      await rest.leave(conv.id);
-      store.removeConversation(conv.id);
-      go('/chats');
-      toast(`You left “${conv.name || 'the group'}”.`);
-    } catch (e) {
-      toastError(e);
-    }
-  } }, icon('logout', { cls: 'icon-sm' }), 'Leave group')) : null;
-  const dialog = modal(`Invite to ${conv.name || 'group'}`, h('div', { class: 'form' }, h('p', { class: 'muted', text: 'Anyone with the code or link can join this group.' }), ...rows, ...memberList, leave));
-  return dialog;
+  return openInfo(conv.id, store);
 }
 
 /** A confirmation; resolves true when confirmed. */

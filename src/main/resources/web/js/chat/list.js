@@ -8,6 +8,7 @@ import { avatar } from '../avatar.js';
 import { formatStamp } from '../format.js';
 import { rest } from './rest.js';
 import { openNewChat } from './dialogs.js';
+import { count } from './words.js';
 
 const CONNECTION = {
   connecting: 'Connecting…',
@@ -21,6 +22,7 @@ export class ConversationList {
     this.activeId = null;
     this.query = '';
     this.results = null;
+    this.archivedOpen = false; // showing the "Archived" section instead of the main list
     this.connection = store.state.connection;
     this.avatars = new Map(); // conversation id -> {key, node}: avatar nodes load pictures, keep them
     this.el = document.createElement('aside');
@@ -31,12 +33,32 @@ export class ConversationList {
       store.select((s) => s.connection, (c) => { this.connection = c; this.schedule(); }),
     ];
     this.typingTimer = setInterval(() => this.schedule(), 3000);
+    // Reaching the end of the list loads the next page of conversations (the server pages by 200).
+    this.more = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.loadMore();
+    }, { root: null, rootMargin: '0px 0px 300px 0px' });
     this.render();
+  }
+
+  loadMore() {
+    if (!this.store.nextCursor || this.store.paging) return;
+    this.store.loadMore().catch(() => {}).finally(() => this.schedule());
+    this.schedule();
+  }
+
+  /** Keeps the observer on the current "load more" row (lit-html may replace it). */
+  watchMore() {
+    const row = this.el.querySelector('[data-testid=load-more]');
+    if (row === this.watched) return;
+    if (this.watched) this.more.unobserve(this.watched);
+    this.watched = row;
+    if (row) this.more.observe(row);
   }
 
   destroy() {
     this.unsubs.forEach((u) => u());
     clearInterval(this.typingTimer);
+    this.more.disconnect();
     cancelAnimationFrame(this.pending);
   }
 
@@ -79,7 +101,10 @@ export class ConversationList {
       <div class=${`conn${state === 'offline' ? ' offline' : ''}`} role="status" aria-live="polite" ?hidden=${!conn}>${conn
         ? html`${state === 'offline' ? iconT('wifiOff', { cls: 'icon-sm' }) : html`<span class="spinner" aria-hidden="true"></span>`}<span>${conn}</span>`
         : nothing}</div>
-      <div class="conv-list" role="list" aria-label="Conversations" data-testid="conversations">${this.rows()}</div>`, this.el);
+      ${this.archivedOpen ? html`<div class="list-head"><button type="button" class="icon-btn sm" aria-label="Back to chats"
+        @click=${() => { this.archivedOpen = false; this.render(); }}>${iconT('back', { cls: 'icon-sm' })}</button><h2>Archived</h2></div>` : nothing}
+      <div class="conv-list" role="list" aria-label=${this.archivedOpen ? 'Archived conversations' : 'Conversations'} data-testid="conversations">${this.rows()}</div>`, this.el);
+    this.watchMore();
   }
 
   rows() {
@@ -87,18 +112,30 @@ export class ConversationList {
     let convs = [...s.conversations.values()].sort((a, b) =>
       Date.parse(s.lastMessage(b.id)?.createdAt || b.updatedAt || b.createdAt) - Date.parse(s.lastMessage(a.id)?.createdAt || a.updatedAt || a.createdAt));
     const q = this.query.toLowerCase();
+    // Searching looks everywhere; otherwise archived ones live in their own section.
+    const archived = convs.filter((c) => c.archived);
     if (q) convs = convs.filter((c) => s.title(c).toLowerCase().includes(q) || (s.peer(c.id)?.username || '').includes(q));
+    else convs = this.archivedOpen ? archived : convs.filter((c) => !c.archived);
     let after = nothing;
     if (!s.loaded) after = html`<div class="skeleton conv-skeleton"></div><div class="skeleton conv-skeleton"></div>`;
-    else if (!convs.length && !q) {
+    else if (!convs.length && !q && this.archivedOpen) after = html`<p class="list-note">No archived conversations.</p>`;
+    else if (!s.conversations.size && !q) {
       after = html`<div class="empty">${iconT('chat')}<strong>No conversations yet</strong>
         <span>Start one with a username, create a group or join with a code.</span>
         <button type="button" class="btn btn-primary" @click=${() => openNewChat(s)}>${iconT('plus')}New conversation</button></div>`;
-    } else if (!convs.length && !this.results?.length) after = html`<p class="list-note">Nothing matches “${this.query}”.</p>`;
+    } else if (!convs.length && q && !this.results?.length) after = html`<p class="list-note">Nothing matches “${this.query}”.</p>`;
     const results = this.results?.length
       ? html`<h2 class="list-section">Messages</h2>${this.results.map((r) => this.resultRow(r))}`
       : nothing;
-    return html`${repeat(convs, (c) => c.id, (c) => this.row(c))}${after}${results}`;
+    const archivedRow = !q && !this.archivedOpen && archived.length ? html`<button type="button" class="conv archived-row" data-testid="archived"
+        @click=${() => { this.archivedOpen = true; this.render(); }}><span class="row-icon">${iconT('archive')}</span>
+        <span class="conv-name">Archived</span>${archived.some((c) => c.unread > 0)
+          ? html`<span class="badge" title="Unread messages in archived conversations">${String(archived.filter((c) => c.unread > 0).length)}</span>`
+          : html`<span class="faint">${String(archived.length)}</span>`}</button>` : nothing;
+    const more = s.nextCursor ? html`<div class="list-note load-more" data-testid="load-more">${s.paging
+      ? html`<span class="spinner" aria-label="Loading more conversations"></span>`
+      : html`<button type="button" class="btn btn-secondary btn-sm" @click=${() => this.loadMore()}>Load more conversations</button>`}</div>` : nothing;
+    return html`${archivedRow}${repeat(convs, (c) => c.id, (c) => this.row(c))}${after}${more}${results}`;
   }
 
   /** The avatar node of a row, kept while the peer, its picture and its presence stay the same. */
@@ -125,16 +162,17 @@ export class ConversationList {
       const who = last.senderId === s.me.id ? 'You: ' : (c.kind === 'group' ? `${(s.users.get(last.senderId)?.fullName || '').split(' ')[0] || 'Someone'}: ` : '');
       const body = last.deletedAt ? 'Message deleted' : (last.text || attachmentSummary(last.attachments));
       preview = html`<span>${who + body}</span>`;
-    } else preview = html`<span class="faint">${c.kind === 'group' ? `${c.memberCount || 1} members` : 'Say hello 👋'}</span>`;
+    } else preview = html`<span class="faint">${c.kind === 'group' ? count(c.memberCount || 1, 'member') : 'Say hello 👋'}</span>`;
     const active = c.id === this.activeId;
     const unread = c.unread > 0 && !active;
     const title = s.title(c);
     return html`<a class=${`conv${active ? ' active' : ''}${unread ? ' unread' : ''}`} href=${`#/chat/${encodeURIComponent(c.id)}`}
         role="listitem" data-conv=${c.id} data-title=${title} aria-current=${active ? 'page' : nothing}
-        aria-label=${`${title}${unread ? `, ${c.unread} unread` : ''}`}>${this.avatarOf(c)}<div class="conv-main">
+        aria-label=${`${title}${unread ? `, ${c.unread} unread` : ''}${s.muted.has(c.id) ? ', muted' : ''}`}>${this.avatarOf(c)}<div class="conv-main">
         <div class="conv-top"><span class="conv-name">${title}</span>${last
           ? html`<time class="conv-time" datetime=${last.createdAt}>${formatStamp(last.createdAt)}</time>` : nothing}</div>
-        <div class="conv-bottom"><span class="conv-preview">${preview}</span>${unread
+        <div class="conv-bottom"><span class="conv-preview">${preview}</span>${s.muted.has(c.id)
+          ? html`<span class="muted-mark" title="Muted" data-testid="muted">${iconT('bellOff', { cls: 'icon-sm' })}<span class="sr-only">Muted</span></span>` : nothing}${unread
           ? html`<span class="badge" data-testid="unread">${c.unread > 99 ? '99+' : String(c.unread)}</span>` : nothing}</div>
       </div></a>`;
   }

@@ -5,7 +5,6 @@ import { avatar } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
 import { renderAttachments } from '../media.js';
 
-export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🎉'];
 const STATUS_LABEL = { pending: 'Sending', failed: 'Not sent', sent: 'Sent', delivered: 'Delivered', read: 'Read' };
 
 /** A stable key for caching a rendered message: changes whenever anything visible changes. */
@@ -22,9 +21,9 @@ export function renderMessage(m, { store, own, first, showName, status, onAction
     dataset: { id: m.id || '', seq: m.seq || '', clientMsgId: m.clientMsgId || '', status: status || '' },
     'aria-label': `${own ? 'You' : sender.fullName || sender.username}, ${formatTime(m.createdAt)}`,
   });
-  if (!own) el.append(first ? avatar(sender, { size: 'sm' }) : h('span', { class: 'avatar-gap' }));
+  if (!own) el.append(first ? personLink(sender, avatar(sender, { size: 'sm' }), { tabindex: '-1', 'aria-hidden': 'true' }) : h('span', { class: 'avatar-gap' }));
   const bubble = h('div', { class: 'bubble' });
-  if (showName && first && !own) bubble.append(h('div', { class: 'sender', text: sender.fullName || sender.username }));
+  if (showName && first && !own) bubble.append(personLink(sender, sender.fullName || sender.username, { class: 'sender' }));
   if (m.deletedAt) {
     bubble.append(h('p', { class: 'text gone' }, icon('trash', { cls: 'icon-sm' }), h('span', { text: own ? 'You deleted this message' : 'This message was deleted' })));
   } else {
@@ -32,9 +31,18 @@ export function renderMessage(m, { store, own, first, showName, status, onAction
     if (m.attachments?.length) bubble.append(renderAttachments(m.attachments));
     if (m.text) bubble.append(h('p', { class: 'text', dir: 'auto' }, linkify(m.text)));
   }
-  bubble.append(meta(m, own, status, onAction, showName && own && m.seq ? store.receiptCounts(m) : null));
+  // A deleted message has nothing left to be delivered or read: no ticks.
+  bubble.append(meta(m, own, m.deletedAt ? null : status, onAction, showName && own && m.seq ? store.receiptCounts(m) : null));
   el.append(h('div', { class: 'stack' }, bubble, reactions(m, store, onAction), !m.deletedAt && m.seq ? actions(m, own, onAction) : null));
   return el;
+}
+
+/** A link to a person's profile page (the account feature's #/people/<id>) around content. */
+export function personLink(user, content, attrs = {}) {
+  if (!user?.id) return typeof content === 'string' ? h('span', { ...attrs, text: content }) : content;
+  const a = h('a', { ...attrs, class: `person-link ${attrs.class || ''}`.trim(), href: `#/people/${encodeURIComponent(user.id)}` });
+  if (typeof content === 'string') a.textContent = content; else a.append(content);
+  return a;
 }
 
 function replyQuote(store, m, onAction) {
@@ -50,6 +58,7 @@ function meta(m, own, status, onAction, counts) {
   const time = h('time', { datetime: m.createdAt, title: formatFull(m.createdAt), text: formatTime(m.createdAt) });
   const parts = [m.editedAt && !m.deletedAt ? h('span', { class: 'edited', text: 'edited' }) : null, time];
   if (own && status) {
+    // WhatsApp's marks: one tick sent, two grey ticks delivered, two coloured ticks read.
     const names = { pending: 'clock', failed: 'alert', sent: 'check', delivered: 'checks', read: 'checks' };
     // In groups, say how far it got: "Read by 2 of 3 · delivered to 3".
     const label = counts && counts.of > 1 && status !== 'pending' && status !== 'failed'
@@ -84,21 +93,6 @@ function actions(m, own, onAction) {
   bar.append(btn('smile', 'React', (e) => onAction('picker', m, e.currentTarget)), btn('reply', 'Reply', () => onAction('reply', m)));
   if (own) bar.append(btn('edit', 'Edit', () => onAction('edit', m)), btn('trash', 'Delete', () => onAction('delete', m)));
   return bar;
-}
-
-/** A small popover of quick reactions next to a button. */
-export function reactionPicker(anchor, onPick) {
-  document.querySelector('.picker')?.remove();
-  const pop = h('div', { class: 'picker', role: 'menu', 'aria-label': 'Pick a reaction' },
-    QUICK_REACTIONS.map((e) => h('button', { type: 'button', role: 'menuitem', class: 'picker-item', 'aria-label': `React ${e}`, text: e,
-      onclick: () => { pop.remove(); onPick(e); } })));
-  anchor.closest('.msg').append(pop);
-  const close = (ev) => {
-    if (!pop.contains(ev.target)) { pop.remove(); document.removeEventListener('pointerdown', close, true); }
-  };
-  document.addEventListener('pointerdown', close, true);
-  pop.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { pop.remove(); anchor.focus(); } });
-  pop.querySelector('button').focus();
 }
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/gi;

@@ -1,6 +1,6 @@
 // The messaging REST routes (messaging engineer's API), in one place, with the response shapes
 // normalised for the store.
-import { get, post } from '../http.js';
+import { get, post, put, del } from '../http.js';
 
 const enc = encodeURIComponent;
 const list = (res, ...keys) => {
@@ -9,8 +9,10 @@ const list = (res, ...keys) => {
 };
 
 export const rest = {
-  async conversations() {
-    return list(await get('/api/conversations'), 'conversations', 'items');
+  /** One page of the list (200, most recently active first) and the cursor of the next (null: last page). */
+  async conversations(cursor) {
+    const res = await get(`/api/conversations${cursor ? `?cursor=${enc(cursor)}` : ''}`);
+    return { items: list(res, 'conversations', 'items'), next: res?.nextCursor || null };
   },
   async conversation(id) {
     const res = await get(`/api/conversations/${enc(id)}`);
@@ -46,6 +48,30 @@ export const rest = {
   },
   async leave(id) {
     return post(`/api/conversations/${enc(id)}/leave`);
+  },
+  async rename(id, name) {
+    return put(`/api/conversations/${enc(id)}`, { name });
+  },
+  /** A new join code and invite link; the old ones stop working. */
+  async newCode(id) {
+    return post(`/api/conversations/${enc(id)}/code`);
+  },
+  async setRole(id, userId, role) {
+    return put(`/api/conversations/${enc(id)}/members/${enc(userId)}`, { role });
+  },
+  async removeMember(id, userId) {
+    return del(`/api/conversations/${enc(id)}/members/${enc(userId)}`);
+  },
+  async archive(id, on) {
+    return on ? put(`/api/conversations/${enc(id)}/archive`) : del(`/api/conversations/${enc(id)}/archive`);
+  },
+  /** The push feature's per-conversation mutes (the one mute: it silences pushes and marks the list). */
+  async mutes() {
+    const res = await get('/api/push');
+    return (res?.mutes || []).filter((s) => s.startsWith('conv.')).map((s) => s.slice(5));
+  },
+  async mute(id, on) {
+    return on ? put(`/api/push/mutes/${enc(id)}`) : del(`/api/push/mutes/${enc(id)}`);
   },
   async search(q) {
     return list(await get(`/api/search/messages?${new URLSearchParams({ q, limit: '20' })}`), 'results', 'items', 'messages');

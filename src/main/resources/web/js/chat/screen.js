@@ -9,6 +9,7 @@ import { rest } from './rest.js';
 import { ConversationList } from './list.js';
 import { Thread } from './thread.js';
 import { openNewChat } from './dialogs.js';
+import { count } from './words.js';
 
 export function mount(outlet, params, route) {
   const { store, loading } = service('chat');
@@ -88,7 +89,7 @@ export function mount(outlet, params, route) {
       h('span', { class: 'avatar lg group-avatar', 'aria-hidden': 'true' }, h('span', { class: 'initials' }, icon('users'))),
       h('p', { class: 'muted', text: 'You are invited to join' }),
       h('h2', { class: 'invite-name', text: preview.name || 'a group' }),
-      h('span', { text: `${n} member${n === 1 ? '' : 's'}` }),
+      h('span', { text: count(n, 'member') }),
       h('div', { class: 'form-actions' }, h('a', { class: 'btn btn-secondary', href: '#/chats', text: 'Not now' }), join));
   }
 

@@ -6,6 +6,7 @@
 import { Store } from '../store.js';
 import { rest } from './rest.js';
 import { ChatActions } from './actions.js';
+import { Outbox } from './outbox.js';
 
 const PAGE = 50;
 const STREAM = 'conv.';
@@ -25,6 +26,7 @@ export class ChatStore extends Store {
     super({ active: null, connection: realtime.state, departing: null }, REDUCERS);
     this.realtime = realtime;
     this.me = me;
+    this.outbox = new Outbox(me.id);
     this.actions = new ChatActions(this, realtime);
     this.conversations = new Map();
     this.threads = new Map();
@@ -34,6 +36,9 @@ export class ChatStore extends Store {
     this.typing = new Map(); // convId -> Map(userId -> expiresAt)
     this.since = 0;
     this.loaded = false;
+    this.nextCursor = null; // the list's next page (null: all loaded)
+    this.muted = new Set(); // conversation ids muted by me (the push feature's mutes)
+    this.canMute = false;
     this.unsubs = [
       realtime.on('message.created', (d) => this.onMessage(d.message, true)),
       realtime.on('message.updated', (d) => this.onMessage(d.message, false)),
@@ -46,6 +51,7 @@ export class ChatStore extends Store {
       realtime.on('member.joined', (d) => this.upsertMember(d.conversationId, d.member)),
       realtime.on('member.updated', (d) => this.upsertMember(d.conversationId, d.member)),
       realtime.on('member.left', (d) => this.removeMember(d.conversationId, d.userId)),
+      realtime.on('user.updated', (d) => this.onUser(d.user)),
       realtime.on('ping', (d) => { if (d?.t) this.since = Math.max(this.since, d.t - 2000); }),
       realtime.on('state', (st) => this.dispatch('connection', st)),
       realtime.track({ cursors: () => this.cursors(), since: () => this.since, resumed: (r) => this.onResumed(r) }),
@@ -69,7 +75,28 @@ export class ChatStore extends Store {
   // --- loading -------------------------------------------------------------------------------
 
   async load() {
-    const list = await rest.conversations();
+    this.actions.resendSaved();
+    rest.mutes().then((ids) => { this.canMute = true; ids.forEach((id) => this.muted.add(id)); this.emit('conversations'); },
+      () => { /* no push feature: no mute */ });
+    const { items: list, next } = await rest.conversations();
+    this.nextCursor = next;
+    await this.took(list);
+  }
+
+  /** The next page of the conversation list (the server pages by 200); resolves to the number loaded. */
+  loadMore() {
+    if (!this.nextCursor) return Promise.resolve(0);
+    if (!this.paging) {
+      this.paging = rest.conversations(this.nextCursor).then(async ({ items, next }) => {
+        this.nextCursor = next;
+        await this.took(items);
+        return items.length;
+      }).finally(() => { this.paging = null; });
+    }
+    return this.paging;
+  }
+
+  async took(list) {
     for (const c of list) this.upsertConversation(c, false, { quiet: true });
     this.loaded = true;
     this.emit('conversations');
@@ -202,7 +229,7 @@ export class ChatStore extends Store {
     const t = this.thread(m.conversationId);
     t.bySeq.set(m.seq, m);
     if (t.oldest == null || m.seq < t.oldest) t.oldest = m.seq;
-    if (m.senderId === this.me.id && m.clientMsgId) t.pending.delete(m.clientMsgId);
+    if (m.senderId === this.me.id && m.clientMsgId && t.pending.delete(m.clientMsgId)) this.outbox.remove(m.clientMsgId);
     const stamp = Date.parse(m.deletedAt || m.editedAt || m.createdAt);
     if (stamp) this.since = Math.max(this.since, stamp - 2000);
   }
@@ -302,6 +329,36 @@ export class ChatStore extends Store {
     if (!quiet) this.changed(c.id, 'conversation');
   }
 
+  /** Someone's name or avatar changed: every place that shows them reads this.users or the members. */
+  onUser(u) {
+    if (!u?.id) return;
+    this.users.set(u.id, { ...this.users.get(u.id), ...u });
+    if (u.id === this.me.id) Object.assign(this.me, u);
+    for (const [convId, members] of this.members) {
+      const m = members.get(u.id);
+      if (!m) continue;
+      members.set(u.id, m.user ? { ...m, user: { ...m.user, ...u } } : { ...m, ...u });
+      this.emit(`members:${convId}`);
+    }
+    // A direct conversation names its peer even before its members are loaded.
+    for (const conv of this.conversations.values()) {
+      if (conv.peer?.id !== u.id && !this.members.get(conv.id)?.has(u.id)) continue;
+      if (conv.peer?.id === u.id) conv.peer = { ...conv.peer, ...u };
+      this.emit(`conversation:${conv.id}`);
+    }
+    this.emit('conversations');
+  }
+
+  async setMuted(id, on) {
+    await rest.mute(id, on);
+    if (on) this.muted.add(id); else this.muted.delete(id);
+    this.changed(id, 'conversation');
+  }
+
+  async setArchived(id, on) {
+    this.upsertConversation(await rest.archive(id, on), false);
+  }
+
   removeConversation(id) {
     this.conversations.delete(id);
     this.threads.delete(id);
@@ -354,6 +411,6 @@ export class ChatStore extends Store {
       }
     }
     // Conversations joined while offline are not replayed: refresh the list.
-    if (this.loaded) rest.conversations().then((list) => list.forEach((c) => this.upsertConversation(c, !this.conversations.has(c.id)))).catch(() => {});
+    if (this.loaded) rest.conversations().then(({ items }) => items.forEach((c) => this.upsertConversation(c, !this.conversations.has(c.id)))).catch(() => {});
   }
 }

@@ -5,10 +5,13 @@ import { icon } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { formatDay, formatAgo, sameDay, toDate } from '../format.js';
 import { toastError } from '../toast.js';
-import { renderMessage, versionKey, reactionPicker } from './message.js';
+import { renderMessage, versionKey, personLink } from './message.js';
 import { Composer } from './composer.js';
 import { mountComposerExtensions, mountHeaderExtensions } from './extensions.js';
-import { openInvite, confirmDialog } from './dialogs.js';
+import { confirmDialog } from './dialogs.js';
+import { openInfo } from './info.js';
+import { count } from './words.js';
+import { EmojiPicker } from './emoji.js';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
@@ -46,12 +49,13 @@ export class Thread {
     this.title = h('h2', { class: 'thread-title', dataset: { testid: 'thread-title' } });
     this.subtitle = h('p', { class: 'thread-sub', 'aria-live': 'polite' });
     this.headAvatar = h('span');
-    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Members and invite', title: 'Members and invite', hidden: true,
-      onclick: () => openInvite(store.conversations.get(id), store) }, icon('users'));
+    this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Conversation info', title: 'Conversation info',
+      dataset: { testid: 'info' }, onclick: () => openInfo(id, store) }, icon('more'));
+    this.mutedMark = h('span', { class: 'muted-mark', title: 'Muted', hidden: true }, icon('bellOff', { cls: 'icon-sm', label: 'Muted' }));
     this.headExtensions = mountHeaderExtensions({ conversationId: id, realtime: store.realtime });
     this.header = h('header', { class: 'thread-head' },
       h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
-      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), ...this.headExtensions.map((x) => x.el), this.inviteBtn);
+      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.mutedMark, ...this.headExtensions.map((x) => x.el), this.inviteBtn);
   }
 
   buildComposer() {
@@ -60,6 +64,7 @@ export class Thread {
       onSend: (text, opts) => { this.unreadAfter = null; store.actions.send(id, text, opts); this.stick = true; },
       onEdit: (m, text) => store.actions.edit(id, m.id, text).catch(toastError),
       onTyping: (state) => store.actions.typingNow(id, state),
+      onEmoji: (anchor, insert) => EmojiPicker.open(anchor, insert, { label: 'Insert an emoji', keepOpen: true }),
     });
     this.composer.hooks.lastOwn = () => {
       const mine = store.messagesOf(id).filter((m) => m.senderId === store.me.id && m.seq && !m.deletedAt).pop();
@@ -94,7 +99,7 @@ export class Thread {
   showUnseen(n) {
     this.unseen = n;
     this.jumpDown.hidden = !n;
-    this.jumpDown.replaceChildren(...(n ? [icon('back', { cls: 'icon-sm down' }), h('span', { text: `${n} new message${n === 1 ? '' : 's'}` })] : []));
+    this.jumpDown.replaceChildren(...(n ? [icon('back', { cls: 'icon-sm down' }), h('span', { text: `${count(n, 'new message')}` })] : []));
   }
 
   toBottom() {
@@ -133,12 +138,13 @@ export class Thread {
     const conv = s.conversations.get(this.id);
     if (!conv) return;
     this.title.textContent = s.title(conv);
+    this.mutedMark.hidden = !s.muted.has(this.id);
     if (conv.kind === 'group') {
       this.headAvatar.replaceChildren(h('span', { class: 'avatar group-avatar', 'aria-hidden': 'true' }, h('span', { class: 'initials' }, icon('users'))));
-      this.inviteBtn.hidden = false;
     } else {
       const peer = s.peer(this.id);
-      this.headAvatar.replaceChildren(avatar(peer || {}, { presence: peer ? s.isOnline(peer.id) : null }));
+      const pic = avatar(peer || {}, { presence: peer ? s.isOnline(peer.id) : null });
+      this.headAvatar.replaceChildren(peer ? personLink(peer, pic, { 'aria-label': `Profile of ${peer.fullName || peer.username}` }) : pic);
     }
     this.renderTyping();
   }
@@ -150,7 +156,7 @@ export class Thread {
     if (conv.kind === 'group') {
       const n = s.members.get(this.id)?.size || conv.memberCount || 0;
       const online = s.others(this.id).filter((m) => s.isOnline((m.user || m).id)).length;
-      return `${n} member${n === 1 ? '' : 's'}${online ? ` · ${online} online` : ''}`;
+      return `${count(n, 'member')}${online ? ` · ${online} online` : ''}`;
     }
     const peer = s.peer(this.id);
     if (!peer) return '';
@@ -251,7 +257,7 @@ export class Thread {
           if (yes) s.actions.remove(this.id, m.id).catch(toastError);
         });
       case 'react': return s.actions.toggleReaction(m, extra).catch(toastError);
-      case 'picker': return reactionPicker(extra, (emoji) => s.actions.toggleReaction(m, emoji).catch(toastError));
+      case 'picker': return EmojiPicker.open(extra, (emoji) => s.actions.toggleReaction(m, emoji).catch(toastError), { label: 'Pick a reaction' });
       case 'retry': return s.actions.retry(this.id, m.clientMsgId);
       case 'discard': return s.actions.discard(this.id, m.clientMsgId);
       case 'jump': return this.jumpTo(m);

@@ -35,11 +35,12 @@ class TwoNodesTest {
     void start() {
         Services.requireRedis();
         Services.requirePostgres();
-        Map<String, String> redis = Map.of("JUNTOS_REDIS_URL", Services.REDIS_URL);
+        // Low limits of their own, to see them shared: 3 group creations per user and hour.
+        Map<String, String> redis = Map.of("JUNTOS_REDIS_URL", Services.REDIS_URL, "JUNTOS_LIMIT_CONVERSATIONS_PER_USER", "3/1h");
         nodeA = TestServer.with(Engine.POSTGRES).env(redis).start();
         // Node B reconnects to Redis only after a second, so that a cut reliably loses the notices sent meanwhile.
         var busB = RedisBus.connect(RedisConnections.namedUrl(nodeBName), Delay.constant(Duration.ofSeconds(1)));
-        nodeB = TestServer.with(Engine.POSTGRES).bus(busB).nodeOf(nodeA).start();
+        nodeB = TestServer.with(Engine.POSTGRES).env(redis).bus(busB).nodeOf(nodeA).start();
     }
 
     @AfterAll
@@ -65,6 +66,48 @@ class TwoNodesTest {
                 assertThat(got.path("message").path("seq").asLong()).isEqualTo(i);
             }
         }
+    }
+
+    @Test
+    void aPerUserLimitCountsTheRequestsOfBothNodes() {
+        Api.Account fay = nodeA.api().signup("fay");
+        assertThat(nodeA.api().as(fay.accessToken()).post("/api/conversations/groups", Map.of("name", "g1")).status()).isEqualTo(201);
+        assertThat(nodeB.api().as(fay.accessToken()).post("/api/conversations/groups", Map.of("name", "g2")).status()).isEqualTo(201);
+        assertThat(nodeA.api().as(fay.accessToken()).post("/api/conversations/groups", Map.of("name", "g3")).status()).isEqualTo(201);
+        Api.Res fourth = nodeB.api().as(fay.accessToken()).post("/api/conversations/groups", Map.of("name", "g4"));
+        assertThat(fourth.status()).as("the fourth, on the other node, is over the shared 3/1h").isEqualTo(429);
+        assertThat(fourth.code()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void presenceIsShared_aUserOnlineOnOneNodeIsOnlineOnTheOtherAndOfflineOnceTheLastSocketCloses() {
+        Api.Account gus = nodeA.api().signup("gus");
+        Api.Account hal = nodeB.api().signup("hal");
+        JsonNode group = nodeA.api().as(gus.accessToken()).post("/api/conversations/groups", Map.of("name", "Seen")).json();
+        nodeB.api().as(hal.accessToken()).post("/api/conversations/join", Map.of("code", group.path("joinCode").asText()));
+        String conv = group.path("id").asText();
+        try (var halOnB = WsTestClient.live(nodeB.baseUrl(), hal.accessToken())) {
+            var gusOnA = WsTestClient.live(nodeA.baseUrl(), gus.accessToken());
+            halOnB.awaitEvent("presence", d -> d.path("userId").asText().equals(gus.id()) && d.path("online").asBoolean());
+            var gusOnB = WsTestClient.live(nodeB.baseUrl(), gus.accessToken()); // a second socket, on the other node
+            assertThat(online(nodeB, hal, conv, gus.id())).as("node B sees the socket gus holds on node A").isTrue();
+            gusOnA.close();
+            assertThat(online(nodeB, hal, conv, gus.id())).as("still online through node B").isTrue();
+            gusOnB.close();
+            halOnB.awaitEvent("presence", d -> d.path("userId").asText().equals(gus.id()) && !d.path("online").asBoolean());
+            assertThat(online(nodeA, gus, conv, gus.id())).isFalse();
+            // Exactly one "online" and one "offline" for gus, though two nodes saw his sockets: a sentinel proves nothing else came.
+            halOnB.ack("time", Map.of());
+            assertThat(halOnB.events("presence").stream().filter(f -> f.path("data").path("userId").asText().equals(gus.id())).count()).isEqualTo(2);
+        }
+    }
+
+    private static boolean online(TestServer node, Api.Account as, String conv, String userId) {
+        JsonNode members = node.api().as(as.accessToken()).get("/api/conversations/" + conv + "/members").json();
+        for (JsonNode m : members.path("items")) {
+            if (m.path("user").path("id").asText().equals(userId)) return m.path("online").asBoolean();
+        }
+        throw new AssertionError("no member " + userId + " in " + members);
     }
 
     @Test

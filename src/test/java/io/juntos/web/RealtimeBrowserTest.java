@@ -131,8 +131,8 @@ class RealtimeBrowserTest {
     @Test
     void slowConsumerAndGoingAwayReconnectAndResumeWhileAbuseBacksOffHarder() {
         Object actions = page.evaluate("async () => { const { closeAction } = await import('/js/realtime.js');"
-                + " return [1001, 1006, 4009, 4010, 4004, 4008, 4013, 4001, 4002, 4003].map((c) => { const a = closeAction(c); return c + ' ' + a.kind + ' ' + (a.penalty ?? a.reason ?? ''); }); }");
-        assertThat(actions).asList().containsExactly("1001 reconnect 0", "1006 reconnect 0", "4009 reconnect 0", "4010 reconnect 0",
+                + " return [1001, 1006, 4009, 4010, 4012, 4004, 4008, 4013, 4001, 4002, 4003].map((c) => { const a = closeAction(c); return c + ' ' + a.kind + ' ' + (a.penalty ?? a.reason ?? '') + (a.now ? ' now' : ''); }); }");
+        assertThat(actions).asList().containsExactly("1001 reconnect 0", "1006 reconnect 0", "4009 reconnect 0", "4010 reconnect 0", "4012 reconnect 0 now",
                 "4004 reconnect 0", "4008 reconnect 3", "4013 reconnect 4", "4001 refresh ", "4002 auth token_invalid", "4003 auth session_revoked");
         List<String> log = run("""
                 const rt = new Realtime(deps());
