@@ -84,8 +84,8 @@ public final class Juntos implements AutoCloseable {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
-        var rooms = new RoomsFeature(p, media, conversations); // a room's chat is a conversations group chat
-        var push = new PushFeature(p, conversations.reader()); // others push through its notifier()
+        var push = new PushFeature(p, conversations.reader()); // rooms (and calls, lists) push through push.notifier()
+        var rooms = new RoomsFeature(p, media, conversations, push.notifier()); // a room's chat is a conversations group chat
         return List.of(
                 new OpsFeature(p.db(), registry, p.cluster(), p.drain()),
                 authFeature,
