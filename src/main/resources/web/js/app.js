@@ -8,6 +8,7 @@ import './rooms/index.js';
 import './lists/index.js';
 import './assist/index.js';
 import './push/index.js';
+import './calls/index.js';
 import { arrivingFromProvider } from './views/providers.js';
 
 import { h, clear } from './dom.js';

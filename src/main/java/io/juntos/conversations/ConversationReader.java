@@ -98,6 +98,11 @@ public final class ConversationReader {
         return members.memberIds(conversationId);
     }
 
+    /** True for a one-to-one conversation (calls ring the other person there); false for a group or an unknown id. */
+    public boolean isDirect(String conversationId) {
+        return jdbi.withHandle(h -> store.byId(h, conversationId).map(r -> r.kind().equals("direct")).orElse(false));
+    }
+
     /** A group's name; empty for a direct conversation (the client shows the peer's name). */
     public Optional<String> groupName(String conversationId) {
         return jdbi.withHandle(h -> store.byId(h, conversationId).map(ConversationStore.Row::name));
