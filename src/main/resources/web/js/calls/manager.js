@@ -159,7 +159,7 @@ export class CallManager {
     if (peer) return peer;
     peer = new Peer({
       self: this.connectionId, remote, config: { iceServers: c.ice.iceServers },
-      signal: (type, data) => c.callId.then((callId) => this.realtime.request(type, { callId, to: remote, ...data }, { transient: true })).catch(() => {}),
+      signal: (type, data) => c.callId.then((callId) => this.realtime.request(type, { callId, to: remote, ...data }, { transient: true })).catch((e) => console.warn('signal refused', type, 'to', remote, e?.code || e)),
       onStream: (s) => { c.streams.set(remote, s); this.emit(); },
       onState: (s) => { c.states.set(remote, s); this.emit(); },
     });

@@ -122,6 +122,9 @@ class CallsBrowserTest {
         BrowserContext ctx = web.context();
         ctx.addInitScript(collectPeers(relay));
         Page page = web.page(ctx, who.fullName());
+        page.onConsoleMessage(m -> {
+            if (!m.type().equals("log")) System.out.println("[" + who.fullName() + " " + m.type() + "] " + m.text());
+        });
         People.signIn(page, who);
         return page;
     }
