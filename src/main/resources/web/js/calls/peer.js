@@ -31,7 +31,15 @@ export class Peer {
       this.stream = s;
       onStream(s);
     };
-    this.pc.onnegotiationneeded = () => this.negotiate();
+    // The first offer of a pair comes from the impolite end only. When both ends offered at once,
+    // the polite one rolled back an offer whose setLocalDescription was still running and, in
+    // Chromium, that connection then never gathered a single ICE candidate (new/stable/new for
+    // good, ICE restarts included): about half of the four-page mesh runs. Later renegotiations
+    // (ICE restarts, new tracks) go through perfect negotiation as before.
+    this.pc.onnegotiationneeded = () => {
+      if (this.polite && !this.pc.remoteDescription) return;
+      this.negotiate();
+    };
     this.pc.onicecandidate = ({ candidate }) => this.signal('call.ice', { candidate: candidate ? candidate.toJSON() : null });
     this.pc.onconnectionstatechange = () => {
       onState(this.pc.connectionState);
@@ -42,7 +50,9 @@ export class Peer {
     // renegotiates with fresh candidates.
     this.watchdog = setInterval(() => {
       const st = this.pc.connectionState;
-      if ((st === 'new' || st === 'connecting') && this.pc.signalingState === 'stable') this.restart();
+      // Only the impolite end restarts: both ends' timers run in step, and two restarts at once
+      // collide every time.
+      if (!this.polite && (st === 'new' || st === 'connecting') && this.pc.signalingState === 'stable') this.restart();
     }, 8000);
   }
 
