@@ -79,6 +79,10 @@ final class ChaosClient {
         if (c != null) c.ws.abort();
     }
 
+    String token() {
+        return token;
+    }
+
     long highestSeq() {
         return highestSeq;
     }

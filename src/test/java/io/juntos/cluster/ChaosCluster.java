@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * Each node keeps its port across restarts, so HAProxy's health checks bring it back into the pool.
  */
 final class ChaosCluster implements AutoCloseable {
+    /** Short, so that the killed node's users go offline within the run (the default is 30 s). */
+    static final int PRESENCE_TTL_SECONDS = 6;
     static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final Path CONFIG = Path.of("deploy/haproxy/haproxy.cfg");
 
@@ -86,6 +88,7 @@ final class ChaosCluster implements AutoCloseable {
         env.put("JUNTOS_DRAIN_TIMEOUT", "10s");
         env.put("JUNTOS_LOG_LEVEL", "WARN");
         env.put("JUNTOS_ACCESS_TOKEN_TTL", "1h");
+        env.put("JUNTOS_PRESENCE_TTL", PRESENCE_TTL_SECONDS + "s");
         // The clients all come from one address and send continuously: limits far above the run's own.
         env.put("JUNTOS_WS_RATE", "10000");
         env.put("JUNTOS_WS_BURST", "10000");

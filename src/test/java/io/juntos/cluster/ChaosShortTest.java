@@ -73,11 +73,13 @@ class ChaosShortTest {
             Thread.sleep(PHASE.toMillis());
 
             clients.forEach(ChaosClient::stopSending);
+            long presenceOn = presenceSettles(cluster, clients, true);
             // Quiesce: every member ends holding the last seq of its conversation (what is
             // committed), or the checker reports what it misses.
             Map<String, Long> last = lastSeqs(cluster);
             awaitAll(clients, c -> c.highestSeq() >= last.getOrDefault(c.conversationId, 0L), Duration.ofSeconds(30), "every member caught up");
             for (ChaosClient c : clients) c.stop();
+            long presenceOff = presenceSettles(cluster, clients, false);
 
             List<Committed> db = committed(cluster);
             List<Acked> acks = new ArrayList<>();
@@ -90,9 +92,9 @@ class ChaosShortTest {
                 reconnects += c.reconnects();
             }
             var v = DeliveryChecker.check(db, acks, log, members);
-            System.out.printf("chaos: clients=%d groups=%d sent=%d acked=%d committed=%d delivered=%d lost=%d duplicated=%d outOfOrder=%d phantom=%d ackedMissing=%d reconnects=%d storm=%d recover(ms)=%s total=%ds load=%.2f%n",
+            System.out.printf("chaos: clients=%d groups=%d sent=%d acked=%d committed=%d delivered=%d lost=%d duplicated=%d outOfOrder=%d phantom=%d ackedMissing=%d reconnects=%d storm=%d recover(ms)=%s presence(ms): online=%d offline=%d total=%ds load=%.2f%n",
                     clients.size(), clients.size() / GROUP, sent, v.acked(), db.size(), v.delivered(), v.lost(), v.duplicated(), v.outOfOrder(), v.phantom(), v.ackedMissing(),
-                    reconnects, stormed, recover, seconds(began), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    reconnects, stormed, recover, presenceOn, presenceOff, seconds(began), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             assertThat(v.acked()).as("messages were acknowledged during the run").isGreaterThan(clients.size());
             assertThat(reconnects).as("the faults cut sockets and clients reconnected").isGreaterThanOrEqualTo(clients.size());
             assertThat(v).as("checker verdict").satisfies(x -> assertThat(x.clean()).as(x.toString()).isTrue());
@@ -157,6 +159,34 @@ class ChaosShortTest {
             }
         }
         return clients.size() + opened;
+    }
+
+    /**
+     * Presence settled to the truth, as any member sees it through the balancer (whichever node
+     * answers): every member online while all clients are connected, and every one offline once
+     * they have all left, despite the killed node's sockets (expired after JUNTOS_PRESENCE_TTL)
+     * and the Redis that came back empty. Returns how long it took, in ms.
+     */
+    private static long presenceSettles(ChaosCluster cluster, List<ChaosClient> clients, boolean online) throws InterruptedException {
+        long t = System.nanoTime();
+        Api api = new Api(cluster.lbUrl());
+        Map<String, ChaosClient> askers = new HashMap<>();
+        clients.forEach(c -> askers.putIfAbsent(c.conversationId, c));
+        long deadline = t + TimeUnit.SECONDS.toNanos(ChaosCluster.PRESENCE_TTL_SECONDS * 3 + 30);
+        String wrong = "";
+        while (System.nanoTime() < deadline) {
+            wrong = "";
+            for (ChaosClient asker : askers.values()) {
+                JsonNode list = api.as(asker.token()).get("/api/conversations/" + asker.conversationId + "/members").json();
+                if (list.path("items").size() != GROUP) wrong = "members listed: " + list;
+                for (JsonNode m : list.path("items")) {
+                    if (m.path("online").asBoolean() != online) wrong = m.path("user").path("id").asText() + " online=" + !online;
+                }
+            }
+            if (wrong.isEmpty()) return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+            Thread.sleep(500); // polling what the cluster shows; presence changes on the nodes' own timers
+        }
+        throw new AssertionError("presence did not settle to online=" + online + ": " + wrong);
     }
 
     private static Map<String, Long> lastSeqs(ChaosCluster cluster) throws Exception {
