@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The rooms sync benchmark of issue 10 in one command (docs/benchmarks.md):
-#   bash bench/rooms/run.sh [pages=3] [steady=20]
+#   bash bench/rooms/run.sh [pages=4] [steady=20]
 # Starts a Juntos server in-process (SQLite) and N headless Chromium pages in one room playing a
 # WebM generated with ffmpeg; prints a markdown report and writes target/bench/rooms.md. Takes
 # about two minutes. Needs /usr/bin/chromium and ffmpeg (.ci/run installs both).

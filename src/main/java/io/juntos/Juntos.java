@@ -83,6 +83,7 @@ public final class Juntos implements AutoCloseable {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
+        var push = new PushFeature(p, conversations.reader()); // rooms (and calls, lists) push through push.notifier()
         return List.of(
                 new OpsFeature(p.db(), registry, p.cluster(), p.drain()),
                 authFeature,
@@ -91,9 +92,9 @@ public final class Juntos implements AutoCloseable {
                 new GatewayFeature(p),
                 media,
                 conversations,
-                new RoomsFeature(p, media, conversations), // a room's chat is a conversations group chat
+                new RoomsFeature(p, media, conversations, push.notifier()), // a room's chat is a conversations group chat
                 new AssistFeature(p, conversations.reader()),
-                new PushFeature(p, conversations.reader())); // others push through its notifier()
+                push);
     }
 
     public static Juntos start(Env env) {

@@ -32,7 +32,7 @@ public final class PushFeature implements Feature {
     // Built in install: read-only after.
     private PushConfig cfg;
     private PushStore store;
-    private Push push;
+    private volatile Push push;
     private String publicKey;
 
     record SubscribeBody(String endpoint, Keys keys, String label) {
@@ -79,9 +79,28 @@ public final class PushFeature implements Feature {
         ctx.openApi("openapi/push.json");
     }
 
-    /** What other features call to push (calls, room invites, list assignments); valid once installed. */
+    /**
+     * What other features call to push something to people who are not looking: room invites
+     * (rooms), incoming calls and list assignments (their features), as {@link PushEvent} records.
+     * <p>
+     * How to use it: construct {@code PushFeature} before your feature in {@code Juntos.features}
+     * and hand {@code push.notifier()} to your constructor (one line each). The notifier may be
+     * taken before push is installed; events that arrive before install are dropped (there are no
+     * requests then). Call {@code notifier.notify(new PushEvent.IncomingCall(conversationId,
+     * callerName, recipientIds))} (or {@code RoomInvite}, {@code ListAssigned}) <em>after</em> your
+     * transaction committed: it never blocks and never throws (the fan-out runs on push's own
+     * bounded pool; a full queue drops the event with a counted warning). Push itself skips
+     * recipients who have a visible tab open, who muted the event's scope ({@code conv.<id>},
+     * {@code room.<id>}, {@code list.<id>}) or who have no device; it hides message and item text for
+     * those who asked. Name only recipients who may see the thing (authorization stays yours), and
+     * leave the sender out. A click on the notification opens {@link PushEvent.Payload#url()}: add a
+     * case to {@link PushEvent#payload} for a new kind of event.
+     */
     public Notifier notifier() {
-        return push;
+        return event -> {
+            Push installed = push;
+            if (installed != null) installed.notify(event);
+        };
     }
 
     private void routes(RoutesConfig r) {

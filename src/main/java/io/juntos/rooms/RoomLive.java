@@ -143,6 +143,19 @@ final class RoomLive {
         if (l == null) return;
         l.conns.values().stream().filter(c -> c.userId().equals(userId)).map(Caller::connectionId).toList()
                 .forEach(id -> unsubscribe(roomId, id));
+        announce(roomId);
+    }
+
+    /**
+     * Who is watching changed: every connection watching the room gets the new set of users
+     * ({@code room.presence}). Ephemeral like typing: a lost one costs nothing, since the next
+     * subscribe ack and {@code GET /api/rooms/{id}} carry the same set. Sends only enqueue.
+     */
+    void announce(String roomId) {
+        Live l = rooms.get(roomId);
+        if (l == null) return;
+        Map<String, Object> frame = Map.of("roomId", roomId, "online", List.copyOf(online(roomId)));
+        l.conns.values().forEach(c -> c.send("room.presence", frame));
     }
 
     void closed(String roomId) {

@@ -119,21 +119,26 @@ final class Rooms {
         String id = jdbi.inTransaction(h -> {
             var r = byLink(h, token);
             if (store.member(h, r.id(), userId).isPresent()) return r.id();
-            if (store.memberCount(h, r.id()) >= r.maxMembers()) throw RoomsException.roomFull(r.maxMembers());
-            if (store.roomIdsOf(h, userId).size() >= cfg.maxRoomsPerUser()) {
-                throw ApiException.conflict("too_many_rooms", null, "You are in " + cfg.maxRoomsPerUser() + " rooms; leave one first.");
-            }
-            store.addMember(h, r.id(), userId, RoomReads.MEMBER, now);
-            if (r.conversationId() != null) chats.addMember(h, r.conversationId(), userId);
-            store.touch(h, r.id(), now);
-            activity.append(h, userId, "room.join", Map.of("roomId", r.id(), "name", r.name()), ip);
-            rosterEvent(h, r.id(), "joined", userId);
+            admit(h, r, userId, now, ip, Map.of("roomId", r.id(), "name", r.name()));
             added[0] = true;
             return r.id();
         });
         RoomView v = jdbi.withHandle(h -> reads.view(h, store.byId(h, id).orElseThrow(), userId));
         if (added[0]) gateway.publishJoin(Gateway.userTopic(userId), RoomEvents.topic(id), "room.joined", Map.of("room", v));
         return new Joined(v, added[0]);
+    }
+
+    /** Adds a member in the caller's transaction (by link or by invite): cap, room limit, chat, activity, roster event. */
+    void admit(Handle h, RoomStore.Row r, String userId, long now, String ip, Map<String, Object> detail) {
+        if (store.memberCount(h, r.id()) >= r.maxMembers()) throw RoomsException.roomFull(r.maxMembers());
+        if (store.roomIdsOf(h, userId).size() >= cfg.maxRoomsPerUser()) {
+            throw ApiException.conflict("too_many_rooms", null, "Already in " + cfg.maxRoomsPerUser() + " rooms; one must be left first.");
+        }
+        store.addMember(h, r.id(), userId, RoomReads.MEMBER, now);
+        if (r.conversationId() != null) chats.addMember(h, r.conversationId(), userId);
+        store.touch(h, r.id(), now);
+        activity.append(h, userId, "room.join", detail, ip);
+        rosterEvent(h, r.id(), "joined", userId);
     }
 
     private RoomStore.Row byLink(Handle h, String token) {

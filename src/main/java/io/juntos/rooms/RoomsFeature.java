@@ -13,6 +13,7 @@ import io.juntos.http.ClientAddress;
 import io.juntos.media.Media;
 import io.juntos.media.MediaFeature;
 import io.juntos.playback.WaitPolicy;
+import io.juntos.push.Notifier;
 
 import java.util.Map;
 
@@ -32,15 +33,18 @@ public final class RoomsFeature implements Feature {
     private final Authenticator auth;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
+    private final Notifier notifier;
     // Built in install: read-only after.
     private Rooms rooms;
+    private RoomInvites invites;
     private RoomPlayback playback;
     private RoomQueue queue;
     private RoomChat chat;
 
     /** A room's chat is a conversations group chat; an uploaded video in its queue is a media item. */
-    public RoomsFeature(Platform p, MediaFeature media, ConversationsFeature conversations) {
+    public RoomsFeature(Platform p, MediaFeature media, ConversationsFeature conversations, Notifier notifier) {
         this.platform = p;
+        this.notifier = notifier;
         this.mediaFeature = media;
         this.conversations = conversations;
         this.auth = p.authenticator();
@@ -68,6 +72,7 @@ public final class RoomsFeature implements Feature {
                 r.autoAdvance(), WaitPolicy.parse(r.waitPolicy()))).orElse(null)));
         this.playback = new RoomPlayback(jdbi, store, reads, events, json, live, p.clock());
         this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), ctx.gateway(), live, cfg, p.clock());
+        this.invites = new RoomInvites(jdbi, store, reads, rooms, p.users(), ctx.gateway(), notifier, p.clock());
         this.queue = new RoomQueue(jdbi, store, reads, events, playback, media, cfg, p.clock());
         this.chat = new RoomChat(jdbi, store, reads, events, chats, p.clock());
         var frames = new RoomsGateway(ctx.gateway(), jdbi, store, reads, playback, live, cfg, json, p.clock());
@@ -104,6 +109,8 @@ public final class RoomsFeature implements Feature {
             rooms.remove(me(ctx), ctx.pathParam("id"), ctx.pathParam("userId"), clientAddress.of(ctx));
             ctx.status(204);
         });
+        r.post(room + "/invites", ctx -> ctx.status(201).json(Map.of("member",
+                invites.invite(me(ctx), ctx.pathParam("id"), bodies.read(ctx, RoomInvites.InviteRequest.class), clientAddress.of(ctx)))));
         r.post(room + "/host", ctx -> {
             rooms.makeHost(me(ctx), ctx.pathParam("id"), bodies.read(ctx, Rooms.HostRequest.class), clientAddress.of(ctx));
             ctx.status(204);

@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -93,11 +94,13 @@ final class RoomsGateway {
         c.follow(RoomEvents.topic(roomId));
         live.subscribe(roomId, c);
         RoomLive.Live l = live.get(roomId);
+        live.announce(roomId);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seq", state.lastSeq());
         out.put("playback", PlaybackJson.view(l != null ? l.state : json.read(state.playback())));
         out.put("serverTime", clock.millis());
         out.put("reportIntervalMs", cfg.reportInterval().toMillis());
+        out.put("online", List.copyOf(live.online(roomId)));
         return out;
     }
 
@@ -147,6 +150,7 @@ final class RoomsGateway {
         RoomLive.Live l = live.get(roomId);
         PlaybackState next = live.locked(roomId, () -> live.unsubscribe(roomId, connectionId));
         if (next != null && l != null) applyPolicyState(roomId, l, next);
+        live.announce(roomId);
     }
 
     static String requireRoomId(String roomId) {

@@ -2,7 +2,7 @@
 // join page a /r/<token> link opens (signed-out visitors sign in and come back to it), a nav entry,
 // and the session's RoomsStore, whose room.<id> cursors join the socket's resume.
 import { feature } from '../registry.js';
-import { toastError } from '../toast.js';
+import { toast, toastError } from '../toast.js';
 import { mountList, mountJoin } from './pages.js';
 import { mountRoom } from './room.js';
 import { RoomsStore } from './store.js';
@@ -18,6 +18,11 @@ feature({
   start({ realtime }) {
     const store = new RoomsStore(realtime);
     const loading = store.load().catch(toastError);
-    return { store, realtime, loading, stop: () => store.destroy() };
+    // Someone added me to a room: say so (the rooms list already shows it through the store).
+    const unsubInvited = realtime.on('room.invited', (d) => {
+      const by = d.invitedBy?.fullName || d.invitedBy?.username || 'Someone';
+      toast(`${by} invited you to “${d.room?.name ?? 'a room'}”`);
+    });
+    return { store, realtime, loading, stop: () => { unsubInvited(); store.destroy(); } };
   },
 });

@@ -70,6 +70,25 @@ export function shareLink(link, room, onDone) {
     onDone && h('button', { type: 'button', class: 'btn btn-primary btn-block', onclick: onDone, 'data-testid': 'open-room' }, 'Open the room'));
 }
 
+/** The host adds someone by username at once; they get a notification (and a push when away). */
+export function inviteForm(roomId) {
+  const input = h('input', { class: 'input', name: 'username', autocomplete: 'off', placeholder: 'Username', 'aria-label': 'Username to invite', 'data-testid': 'invite-username' });
+  const send = h('button', { type: 'submit', class: 'btn btn-secondary', 'data-testid': 'invite-send' }, icon('plus'), 'Invite');
+  const form = h('form', { class: 'room-stack invite-form' }, h('h3', { text: 'Invite someone directly' }), h('div', { class: 'share-row' }, input, send));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const username = input.value.trim();
+    if (!username) return;
+    send.disabled = true;
+    try {
+      const { member } = await rooms.invite(roomId, username);
+      toast(`${member.user.fullName || member.user.username} is in the room now`);
+      input.value = '';
+    } catch (err) { toastError(err); } finally { send.disabled = false; }
+  });
+  return form;
+}
+
 export function modal(title, body) {
   const close = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Close' }, icon('x'));
   const dialog = h('dialog', { class: 'modal', 'aria-label': title },

@@ -16,5 +16,6 @@ export const rooms = {
   removeFromQueue: (id, itemId) => del(`${r(id)}/queue/${encodeURIComponent(itemId)}`),
   reorder: (id, order) => put(`${r(id)}/queue`, { order }),
   say: (id, body) => post(`${r(id)}/messages`, body),
+  invite: (id, username) => post(`${r(id)}/invites`, { username }),
   controllers: (id, userIds) => put(`${r(id)}/controllers`, { userIds }),
 };

@@ -12,7 +12,7 @@ import { rest as chatRest } from '../chat/rest.js';
 import { Thread } from '../chat/thread.js';
 import { rooms } from './rest.js';
 import { RoomSession } from './sync.js';
-import { modal, shareLink } from './pages.js';
+import { inviteForm, modal, shareLink } from './pages.js';
 
 export function clock(s) {
   if (!Number.isFinite(s)) return '0:00';
@@ -20,6 +20,9 @@ export function clock(s) {
   const hms = [Math.floor(t / 3600), Math.floor((t % 3600) / 60), t % 60];
   return hms[0] ? `${hms[0]}:${String(hms[1]).padStart(2, '0')}:${String(hms[2]).padStart(2, '0')}` : `${hms[1]}:${String(hms[2]).padStart(2, '0')}`;
 }
+
+/** In sync (≤ 50 ms, the rooms target), close (≤ 150 ms), or off / buffering: the host's drift badge colour. */
+const driftClass = (hv) => (hv.buffering || Math.abs(hv.driftMs) > 150 ? 'is-off' : Math.abs(hv.driftMs) > 50 ? 'is-near' : 'is-ok');
 
 const mayControl = (room) => room.controlPolicy === 'everyone' || room.role === 'host' || (room.controlPolicy === 'controllers' && room.role === 'controller');
 
@@ -58,6 +61,7 @@ export function mountRoom(outlet, params) {
   let details = null;
   let thread = null;
   let health = new Map();
+  let online = null; // user ids watching now (room.presence); until the first frame, the GET's view
   let dragging = false;
   const session_ = new RoomSession({
     realtime, roomId: params.id, host: stage,
@@ -68,6 +72,7 @@ export function mountRoom(outlet, params) {
       else if (type === 'room.member') details = { ...details, members: data.members };
       else if (type === 'room.updated') details = { ...details, room: { ...data.room, role: details.room.role } };
       else if (type === 'room.anchor') details = { ...details, anchors: [data, ...details.anchors] };
+      else if (type === 'room.presence') online = new Set(data.online);
       else if (type === 'room.members') health = new Map(data.members.map((m) => [m.userId, m]));
       else if (type === 'room.left' || type === 'room.deleted') { toast('You are no longer in this room.'); go('/rooms'); return; }
       render();
@@ -84,7 +89,8 @@ export function mountRoom(outlet, params) {
   rate.addEventListener('change', () => act('rate', { rate: Number(rate.value) }));
   next.addEventListener('click', () => act('next'));
   tap.addEventListener('click', () => session_.unblock());
-  share.addEventListener('click', () => modal('Invite', shareLink(details.room.joinLink, details.room)));
+  share.addEventListener('click', () => modal('Invite', h('div', { class: 'room-stack' }, shareLink(details.room.joinLink, details.room),
+    details.room.role === 'host' ? inviteForm(params.id) : null)));
   leave.addEventListener('click', async () => {
     if (!confirm('Leave this room?')) return;
     try { await rooms.leave(params.id); go('/rooms'); } catch (e) { toastError(e); }
@@ -137,11 +143,12 @@ export function mountRoom(outlet, params) {
     members.replaceChildren(...details.members.map((m) => {
       const hv = health.get(m.user.id);
       const drift = room.role === 'host' && hv ? (hv.buffering ? 'buffering' : hv.driftMs == null ? '' : `${hv.driftMs > 0 ? '+' : ''}${Math.round(hv.driftMs)} ms`) : '';
-      return h('li', { class: m.online || hv?.connected ? 'is-online' : '' },
+      const here = online ? online.has(m.user.id) : m.online;
+      return h('li', { class: here ? 'is-online' : '', 'data-online': String(here) },
         h('span', { class: 'room-dot', 'aria-hidden': 'true' }),
         h('span', { class: 'room-member-name', text: m.user.fullName || m.user.username }),
         h('span', { class: 'room-role', text: m.role }),
-        drift ? h('span', { class: 'room-drift', 'data-testid': 'member-drift', text: drift }) : null);
+        drift ? h('span', { class: `room-drift ${driftClass(hv)}`, 'data-testid': 'member-drift', title: 'Ahead (+) or behind (−) the room', text: drift }) : null);
     }));
   }
 

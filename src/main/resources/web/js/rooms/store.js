@@ -50,7 +50,7 @@ export class RoomsStore extends Store {
 
   frame(type, data) {
     if (!data?.roomId && !data?.room?.id) return;
-    if (type === 'room.joined') { this.dispatch('joined', data.room); return; }
+    if (type === 'room.joined' || type === 'room.invited') { this.dispatch('joined', data.room); return; }
     if (type === 'room.left' || type === 'room.deleted') { this.dispatch('left', data.roomId); return; }
     if (typeof data.seq === 'number') this.dispatch('seq', { roomId: data.roomId, seq: data.seq });
   }

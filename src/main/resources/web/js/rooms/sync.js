@@ -7,9 +7,15 @@ import { playerFor } from './players.js';
 import { rooms } from './rest.js';
 
 const SEEK_TOLERANCE_S = 0.04; // applying a state: closer than this, a seek would cost more than it fixes
-const SETTLE_AFTER_MS = 400; // a started player is checked this long after play() resolved…
-const SETTLE_TOLERANCE_S = 0.05; // …and sought to the room's position if further off than this
-const SETTLE_TRIES = 2; // at most this many such seeks per start (a slow machine must not loop)
+// Start-up settling (after play, a seek while playing, a join): the client corrects on its own
+// for a few seconds, before the server's controller (1 report/s, cooldown after a change) would.
+const SETTLE_EVERY_MS = 200; // check this often…
+const SETTLE_FOR_MS = 4000; // …for at most this long after the start
+const SETTLE_SEEK_S = 0.4; // beyond this drift a seek is cheaper than a rate change
+const SETTLE_SEEKS = 2; // at most this many such seeks per start (a slow machine must not loop)
+const SETTLE_DONE_S = 0.012; // converged: back to the room's rate, and the server's controller takes over
+const SETTLE_MAX_NUDGE = 0.1; // ±10 %: browsers keep the pitch (preservesPitch), so it is not heard
+const SETTLE_HORIZON_S = 0.5; // a nudge aims to close the drift over about this long
 
 export class RoomSession {
   /**
@@ -30,6 +36,7 @@ export class RoomSession {
     this.player = null;
     this.kind = null;
     this.blocked = false;
+    this.settler = null;
     this.unsubs = [];
   }
 
@@ -46,6 +53,7 @@ export class RoomSession {
   async subscribe() {
     const ack = await this.realtime.request('room.subscribe', { roomId: this.roomId });
     this.reportMs = ack.reportIntervalMs;
+    if (ack.online) this.onEvent?.('room.presence', { roomId: this.roomId, online: ack.online });
     this.apply(ack.playback);
   }
 
@@ -113,26 +121,41 @@ export class RoomSession {
 
   startPlayback() {
     const version = this.state?.version;
-    this.player.play().then(() => { this.setBlocked(false); this.settle(version, SETTLE_TRIES); }, (e) => {
+    this.player.play().then(() => { this.setBlocked(false); this.settle(version); }, (e) => {
       if (e?.name === 'NotAllowedError') this.setBlocked(true);
     });
   }
 
   /**
-   * A player starts late by its decoder's start-up time, which the server's controller would only
-   * correct after its cooldown (seconds). Shortly after starting, check once or twice on our own
-   * and seek to where the room is if the start left us off by more than SETTLE_TOLERANCE_S.
+   * A player starts late by its decoder's start-up time (and a seek while playing stalls it
+   * again), which the server's controller would only correct after its cooldown and a report or
+   * two (seconds). So for a few seconds after a start the client closes the gap itself: a seek if
+   * far off, else a proportional rate nudge, every SETTLE_EVERY_MS, until converged.
    */
-  settle(version, tries) {
-    if (tries <= 0) return;
-    setTimeout(() => {
+  settle(version) {
+    this.stopSettling();
+    const until = performance.now() + SETTLE_FOR_MS;
+    let seeks = 0;
+    this.settler = setInterval(() => {
       const s = this.state;
-      if (!this.player || !s || s.version !== version || s.state !== 'playing' || this.player.isPaused()) return;
-      if (Math.abs(this.player.time() - this.expected(s)) > SETTLE_TOLERANCE_S) {
+      if (!this.player || !s || s.version !== version || s.state !== 'playing') { this.stopSettling(); return; }
+      if (this.player.isPaused() || this.player.isBuffering()) return;
+      const drift = this.player.time() - this.expected(s);
+      if (Math.abs(drift) < SETTLE_DONE_S || performance.now() > until) { this.stopSettling(); this.player.setRate(s.rate); return; }
+      if (Math.abs(drift) > SETTLE_SEEK_S && seeks < SETTLE_SEEKS) {
+        seeks += 1;
+        this.player.setRate(s.rate);
         this.player.seek(this.expected(s));
-        this.settle(version, tries - 1);
+        return;
       }
-    }, SETTLE_AFTER_MS);
+      const nudge = Math.max(-SETTLE_MAX_NUDGE, Math.min(SETTLE_MAX_NUDGE, -drift / SETTLE_HORIZON_S));
+      this.player.setRate(s.rate * (1 + nudge));
+    }, SETTLE_EVERY_MS);
+  }
+
+  stopSettling() {
+    clearInterval(this.settler);
+    this.settler = null;
   }
 
   setBlocked(b) {
@@ -150,11 +173,14 @@ export class RoomSession {
 
   correct(c) {
     if (!this.player || !this.state || c.version !== this.state.version) return;
+    if (c.kind === 'rate' && this.settler) return; // settling owns the rate for its few seconds
     if (c.kind === 'rate') this.player.setRate(c.rate);
     else if (c.kind === 'seek') { this.player.setRate(this.state.rate); this.player.seek(this.expected()); }
   }
 
   report() {
+    // Diagnostics for support and the sync benchmark: how precise this client's clock estimate is.
+    if (Number.isFinite(this.clock.rtt)) this.host.dataset.clockRtt = String(Math.round(this.clock.rtt));
     const s = this.state;
     if (!s?.item || !this.player || this.blocked) return;
     const at = Math.round(this.clock.now());
@@ -178,6 +204,7 @@ export class RoomSession {
 
   destroy() {
     clearInterval(this.reporter);
+    this.stopSettling();
     this.clock.stop();
     this.unsubs.forEach((u) => u());
     this.realtime.request('room.unsubscribe', { roomId: this.roomId }, { transient: true }).catch(() => {});

@@ -39,12 +39,12 @@ public final class RoomsBench {
 
     record Options(int pages, int steadySeconds) {
         static Options parse(String[] args) {
-            int pages = 3, steady = 20;
+            int pages = 4, steady = 20;
             for (String a : args) {
                 if (a.startsWith("pages=")) pages = Integer.parseInt(a.substring(6));
                 if (a.startsWith("steady=")) steady = Integer.parseInt(a.substring(7));
             }
-            return new Options(Math.max(3, pages), steady);
+            return new Options(Math.max(4, pages), steady); // ≥ 3 playing from the start, one more joins
         }
     }
 
@@ -65,25 +65,65 @@ public final class RoomsBench {
         }
     }
 
+    /** What one scenario does to page 1 (the member who also presses play): nothing, +200 ms latency, or 4× CPU throttling. */
+    enum Handicap {
+        NONE("plain"), LATENCY("+200 ms latency on page1"), CPU("4× CPU throttling on page1");
+
+        final String title;
+
+        Handicap(String title) {
+            this.title = title;
+        }
+
+        void apply(BrowserContext ctx, Page page) {
+            switch (this) {
+                case NONE -> { }
+                case LATENCY -> { } // the page talks to the server through a DelayProxy (see run)
+                case CPU -> ctx.newCDPSession(page).send("Emulation.setCPUThrottlingRate", json("{\"rate\":4}"));
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Services.requireChromium();
         Path video = video();
         StringBuilder report = new StringBuilder();
         report.append("# Rooms sync benchmark\n\n").append("- date: ").append(Instant.now()).append("\n- pages: ").append(o.pages())
-                .append("\n- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
-                .append(String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())).append("\n\n");
-        for (String scenario : List.of("plain", "latency+cpu")) report.append(run(o, video, scenario));
+                .append(" (").append(o.pages() - 1).append(" from the start, 1 joining mid-video)\n- machine: ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, load average at start ").append(load()).append("\n\n");
+        for (Handicap h : Handicap.values()) report.append(run(o, video, h));
+        report.append("- load average at end ").append(load()).append('\n');
         System.out.println(report);
         Path out = Paths.get("target", "bench", "rooms.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
     }
 
-    static String run(Options o, Path video, String scenario) throws Exception {
-        try (TestServer server = TestServer.start(Engine.SQLITE); Playwright pw = Playwright.create()) {
+    static String load() {
+        return String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * The server at an origin of its own, and a proxy in front of it that adds 100 ms each way
+     * (+200 ms round trip) to everything, WebSocket included; both origins pass the Origin check.
+     */
+    static String run(Options o, Path video, Handicap handicap) throws Exception {
+        int port = freePort();
+        String origin = "http://127.0.0.1:" + port;
+        try (DelayProxy proxy = new DelayProxy(port, 100);
+             TestServer server = TestServer.start(Engine.SQLITE, Map.of("JUNTOS_PORT", Integer.toString(port), "JUNTOS_PUBLIC_URL", origin,
+                     "JUNTOS_ALLOWED_ORIGINS", origin + ",http://127.0.0.1:" + proxy.port()));
+             Playwright pw = Playwright.create()) {
             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(Services.CHROMIUM)).setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required", "--mute-audio")));
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
+                            "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows")));
             Api api = server.api();
             Api.Account host = api.signup("bhost");
             Api asHost = api.as(host.accessToken());
@@ -95,38 +135,42 @@ public final class RoomsBench {
             for (int i = 0; i < o.pages(); i++) {
                 Api.Account acc = i == 0 ? host : api.signup("bm" + i);
                 if (i > 0) api.as(acc.accessToken()).post("/api/rooms/join/" + token, Map.of());
-                BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setBaseURL(server.baseUrl()).setViewportSize(640, 480));
+                String base = i == 1 && handicap == Handicap.LATENCY ? "http://127.0.0.1:" + proxy.port() : server.baseUrl();
+                BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setBaseURL(base).setViewportSize(640, 480));
                 Page page = ctx.newPage();
-                if (scenario.equals("latency+cpu") && i == 1) {
-                    CDPSession cdp = ctx.newCDPSession(page);
-                    cdp.send("Network.enable");
-                    cdp.send("Network.emulateNetworkConditions", json("{\"offline\":false,\"latency\":200,\"downloadThroughput\":-1,\"uploadThroughput\":-1}"));
-                }
-                if (scenario.equals("latency+cpu") && i == 2) ctx.newCDPSession(page).send("Emulation.setCPUThrottlingRate", json("{\"rate\":4}"));
-                members.add(new Member("page" + i + (scenario.equals("latency+cpu") && i == 1 ? " (+200 ms)" : scenario.equals("latency+cpu") && i == 2 ? " (4× CPU)" : ""), page));
+                if (i == 1) handicap.apply(ctx, page);
+                members.add(new Member("page" + i, page));
                 signIn(page, acc);
             }
-            List<Member> early = members.subList(0, o.pages() - 1);
-            for (Member m : early) open(m, roomId);
-            Member controller = members.get(1);
-            StringBuilder r = new StringBuilder("## Scenario: " + scenario + "\n\n");
-            act(controller, "play", null);
-            early.forEach(Member::startSampling);
-            sleep(3000);
-            early.forEach(Member::drain);
-            sleep(o.steadySeconds() * 1000L);
-            r.append(line("steady play", early, -1));
-            r.append(event("seek by another member", early, () -> act(members.get(0), "seek", 12.0)));
-            r.append(event("pause by another member", early, () -> act(members.get(0), "pause", null)));
-            r.append(event("play by another member", early, () -> act(controller, "play", null)));
-            Member late = members.get(o.pages() - 1);
-            long joinAt = System.currentTimeMillis();
-            open(late, roomId);
-            late.startSampling();
-            r.append(eventFrom("join mid-video", members, joinAt));
+            String r = measure(o, members, roomId, handicap);
             browser.close();
-            return r.append('\n').toString();
+            return r;
         }
+    }
+
+    static String measure(Options o, List<Member> members, String roomId, Handicap handicap) {
+        List<Member> early = members.subList(0, o.pages() - 1);
+        for (Member m : early) open(m, roomId);
+        Member controller = members.get(1);
+        StringBuilder r = new StringBuilder("## Scenario: " + handicap.title + "\n\n| moment | result | spread 3–6 s after |\n|---|---|---|\n");
+        act(controller, "play", null);
+        early.forEach(Member::startSampling);
+        sleep(3000);
+        early.forEach(Member::drain);
+        sleep(o.steadySeconds() * 1000L);
+        r.append(line("steady play (" + o.steadySeconds() + " s, " + early.size() + " pages)", early));
+        r.append(event("seek by another member", early, () -> act(members.get(0), "seek", 12.0)));
+        r.append(event("pause by another member", early, () -> act(members.get(0), "pause", null)));
+        r.append(event("play by another member", early, () -> act(controller, "play", null)));
+        Member late = members.get(o.pages() - 1);
+        early.forEach(Member::drain);
+        long joinAt = System.currentTimeMillis();
+        open(late, roomId);
+        late.startSampling();
+        r.append(eventFrom("join mid-video (" + members.size() + " pages)", members, joinAt));
+        r.append("\nClock sync per page (best round trip of the room.clock samples): ");
+        for (Member m : members) r.append(m.name()).append(' ').append(m.page().evaluate("() => document.querySelector('[data-testid=room-stage]')?.dataset.clockRtt ?? '?'")).append(" ms; ");
+        return r.append("\n\n").toString();
     }
 
     static com.google.gson.JsonObject json(String s) {
@@ -157,13 +201,16 @@ public final class RoomsBench {
             if (stays && spreads.get(i)[1] <= WITHIN_MS) { recovered = spreads.get(i)[0] - at; break; }
         }
         List<double[]> after = spreads.stream().filter(s -> s[0] > at + 3000).toList();
-        return String.format("| %s | back within %.0f ms after: %s | spread 3–6 s after: %s |%n", name, WITHIN_MS,
-                recovered < 0 ? "not within 6 s" : String.format("%.0f ms", recovered), stats(after));
+        // The last page's first playing sample: for a join, how much of the time was loading the page and the video.
+        String started = all.getLast().stream().filter(s -> s[2] > 0 && s[0] >= at).findFirst()
+                .map(s -> String.format(" (last page playing from %.0f ms)", s[0] - at)).orElse("");
+        return String.format("| %s | all within %.0f ms after %s%s | %s |%n", name, WITHIN_MS,
+                recovered < 0 ? "— (not within 6 s)" : String.format("%.0f ms", recovered), started, stats(after));
     }
 
-    static String line(String name, List<Member> ms, long ignored) {
+    static String line(String name, List<Member> ms) {
         List<List<double[]>> all = ms.stream().map(Member::drain).toList();
-        return String.format("| %s | inter-client drift: %s |%n", name, stats(spreads(all)));
+        return String.format("| %s | inter-client drift %s | |%n", name, stats(spreads(all)));
     }
 
     /**

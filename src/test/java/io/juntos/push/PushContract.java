@@ -132,6 +132,29 @@ abstract class PushContract {
     }
 
     @Test
+    void roomInviteReachesTheInviteesDevicesAndOpensTheRoom() throws Exception {
+        Account host = api.signup("rh");
+        Account guest = api.signup("rg");
+        var phone = subscribe(guest, "guest-phone");
+        var hostPhone = subscribe(host, "host-phone");
+        JsonNode made = as(host).post("/api/rooms", Map.of("name", "Movie night")).json();
+        String roomId = made.path("room").path("id").asText();
+        try (var tab = WsTestClient.live(server.baseUrl(), guest.accessToken())) {
+            tab.ack("push.visibility", Map.of("visible", false)); // only a hidden tab: the person is not looking
+            Api.Res r = as(host).post("/api/rooms/" + roomId + "/invites", Map.of("username", guest.username()));
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            tab.awaitEvent("room.invited", d -> d.path("room").path("id").asText().equals(roomId));
+            eventually("the guest's phone", () -> payloads(phone).size() == 1);
+        }
+        JsonNode p = payloads(phone).getFirst();
+        assertThat(p.path("title").asText()).isEqualTo("Movie night");
+        assertThat(p.path("body").asText()).isEqualTo(name(host) + " invited you to watch together");
+        assertThat(p.path("url").asText()).isEqualTo("/#/rooms/" + roomId);
+        assertThat(p.path("tag").asText()).isEqualTo("room." + roomId);
+        assertThat(payloads(hostPhone)).as("the inviter is not notified").isEmpty();
+    }
+
+    @Test
     void mutedConversationsAndHiddenTextAreRespected() throws Exception {
         Account alice = api.signup("al");
         Account bob = api.signup("bo");

@@ -204,6 +204,34 @@ abstract class RoomStreamContract extends RoomFixture {
         }
     }
 
+    static boolean presence(JsonNode f, String roomId, List<String> online) {
+        if (!f.path("type").asText().equals("room.presence") || !f.path("data").path("roomId").asText().equals(roomId)) return false;
+        List<String> got = new java.util.ArrayList<>();
+        f.path("data").path("online").forEach(u -> got.add(u.asText()));
+        return got.size() == online.size() && got.containsAll(online);
+    }
+
+    @Test
+    void watchersSeeWhoIsWatchingLiveIncludingThemselves() {
+        Account host = api.signup("host"), guest = api.signup("guest"), other = api.signup("other");
+        String id = room(host, "host", guest, other);
+        try (var wh = watching(host, id)) {
+            WsTestClient wg = live(guest);
+            JsonNode ack = wg.ack("room.subscribe", Map.of("roomId", id));
+            List<String> seen = new java.util.ArrayList<>();
+            ack.path("online").forEach(u -> seen.add(u.asText()));
+            assertThat(seen).as("the guest sees himself watching").containsExactlyInAnyOrder(host.id(), guest.id());
+            wh.await(f -> presence(f, id, List.of(host.id(), guest.id())), Duration.ofSeconds(5));
+            wg.await(f -> presence(f, id, List.of(host.id(), guest.id())), Duration.ofSeconds(5));
+            try (var wo = live(other)) {
+                wg.close();
+                wh.await(f -> presence(f, id, List.of(host.id())), Duration.ofSeconds(5));
+                wo.ack("room.clock", Map.of()); // sentinel: a member who is not watching gets no presence
+                assertThat(wo.events("room.presence")).isEmpty();
+            }
+        }
+    }
+
     @Test
     void clockAnswersTheServerTime() {
         Account a = api.signup("a");

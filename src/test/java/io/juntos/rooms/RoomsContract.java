@@ -2,6 +2,7 @@ package io.juntos.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.juntos.testing.Api;
+import io.juntos.testing.WsTestClient;
 import io.juntos.testing.Api.Account;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +97,52 @@ abstract class RoomsContract extends RoomFixture {
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.code()).isEqualTo("room_full");
         assertThat(details(host, c.path("room").path("id").asText()).path("members")).hasSize(2);
+    }
+
+    @Test
+    void hostInvitesByUsernameAndTheInviteeIsInAtOnceWithAUserEvent() {
+        Account host = api.signup("host"), guest = api.signup("guest");
+        String id = room(host, "host");
+        try (WsTestClient tab = live(guest)) {
+            Api.Res r = as(host).post("/api/rooms/" + id + "/invites", Map.of("username", guest.username()));
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            assertThat(r.json().path("member").path("user").path("id").asText()).isEqualTo(guest.id());
+            assertThat(r.json().path("member").path("role").asText()).isEqualTo("member");
+            JsonNode ev = tab.awaitEvent("room.invited", d -> d.path("room").path("id").asText().equals(id));
+            assertThat(ev.path("invitedBy").path("id").asText()).isEqualTo(host.id());
+            // The invitee's socket follows the room's stream at once: a playback change reaches it.
+            addUrl(host, id, "https://example.org/a.mp4");
+            playback(host, id, "action", "play");
+            tab.awaitEvent("room.state", d -> d.path("roomId").asText().equals(id) && d.path("playback").path("state").asText().equals("playing"));
+        }
+        assertThat(details(guest, id).path("members").findValuesAsText("username")).contains(guest.username());
+        assertThat(as(guest).get("/api/rooms").json().path("items").findValuesAsText("id")).contains(id);
+    }
+
+    @Test
+    void badInvitesAreRefusedWithTheirCodesAndAddNobody() {
+        Account host = api.signup("host"), member = api.signup("member"), stranger = api.signup("stranger"), other = api.signup("other");
+        JsonNode c = create(host, "maxMembers", 2);
+        String id = c.path("room").path("id").asText();
+        assertThat(as(member).post("/api/rooms/join/" + token(c), Map.of()).status()).isEqualTo(201);
+        String path = "/api/rooms/" + id + "/invites";
+        Api.Res missing = as(host).post(path, Map.of());
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.json().path("errors").findValuesAsText("field")).contains("username");
+        Api.Res unknown = as(host).post(path, Map.of("username", "nobody-" + UUID.randomUUID().toString().substring(0, 6)));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().path("errors").findValuesAsText("code")).contains("unknown_user");
+        Api.Res already = as(host).post(path, Map.of("username", member.username()));
+        assertThat(already.status()).isEqualTo(409);
+        assertThat(already.code()).isEqualTo("already_member");
+        Api.Res full = as(host).post(path, Map.of("username", other.username()));
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.code()).isEqualTo("room_full");
+        Api.Res notHost = as(member).post(path, Map.of("username", other.username()));
+        assertThat(notHost.status()).isEqualTo(403);
+        assertThat(as(stranger).post(path, Map.of("username", other.username())).status()).isEqualTo(404);
+        assertThat(as(host).post("/api/rooms/01ARZ3NDEKTSV4RRFFQ69G5FAV/invites", Map.of("username", other.username())).status()).isEqualTo(404);
+        assertThat(details(host, id).path("members")).hasSize(2);
     }
 
     @Test

@@ -89,6 +89,10 @@ class RoomsBrowserTest {
         return d;
     }
 
+    static com.microsoft.playwright.Locator member(Page page, String name) {
+        return page.locator("[data-testid=room-members] li", new Page.LocatorOptions().setHasText(name));
+    }
+
     static void startIfRefused(Page page) {
         if (page.locator("[data-testid=tap-to-join]").isVisible()) page.locator("[data-testid=tap-to-join]").click();
     }
@@ -143,6 +147,9 @@ class RoomsBrowserTest {
         assertThat(b).hasURL(Pattern.compile("#/rooms/" + roomId));
         assertThat(b.locator("[data-testid=room-members]")).containsText("Bruno Costa");
         assertThat(b.locator("[data-testid=room-play]")).isDisabled(); // host policy: Bruno watches
+        // Presence is live: Bruno sees himself watching, and Ana sees him arrive without reloading.
+        assertThat(member(b, "Bruno Costa")).hasAttribute("data-online", "true");
+        assertThat(member(a, "Bruno Costa")).hasAttribute("data-online", "true");
 
         // Play.
         a.locator("[data-testid=room-play]").click();
@@ -182,6 +189,21 @@ class RoomsBrowserTest {
         assertThat(a.locator(".room-moments")).containsText(":");
         assertThat(a.locator(".room-chat")).containsText("look at the colours");
         web.shots(b, "08-room-moments", b.locator(".room-moments"));
+
+        // Ana invites Carla by username from the Invite dialog: Carla is in the room at once.
+        People.Person carla = People.create(web.api(), "Carla Souza");
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite").setExact(true)).click();
+        a.locator("[data-testid=invite-username]").fill(carla.username());
+        web.shots(a, "09-invite-dialog");
+        a.locator("[data-testid=invite-send]").click();
+        assertThat(a.locator(".toast")).containsText("Carla Souza is in the room now");
+        assertThat(a.locator("[data-testid=room-members]")).containsText("Carla Souza");
+        assertThat(member(a, "Carla Souza")).hasAttribute("data-online", "false");
+        a.keyboard().press("Escape");
+
+        // Bruno leaves the room view: Ana sees him go offline, live.
+        b.navigate("/#/rooms");
+        assertThat(member(a, "Bruno Costa")).hasAttribute("data-online", "false");
         web.assertClean();
     }
 }
