@@ -54,13 +54,14 @@ class ChaosShortTest {
             long t = fault(() -> { cluster.kill(0); return null; });
             recover.put("SIGKILL node 1", recovered(clients, t));
             cluster.startNode(0);
+            // Back in the pool before Redis goes: a node that starts while Redis is down refuses to start (by design).
+            cluster.awaitReady(0, Duration.ofSeconds(180));
             Thread.sleep(PHASE.toMillis());
 
             t = fault(() -> { cluster.restartRedis(Duration.ofSeconds(2)); return null; });
             recover.put("Redis restart", recovered(clients, t));
             Thread.sleep(PHASE.toMillis());
 
-            cluster.awaitReady(0, Duration.ofSeconds(180));
             t = fault(() -> assertThat(cluster.drain(1, Duration.ofSeconds(30))).as("node 2 drained and exited on SIGTERM").isTrue());
             recover.put("SIGTERM drain node 2", recovered(clients, t));
             cluster.startNode(1);
@@ -95,6 +96,7 @@ class ChaosShortTest {
             System.out.printf("chaos: clients=%d groups=%d sent=%d acked=%d committed=%d delivered=%d lost=%d duplicated=%d outOfOrder=%d phantom=%d ackedMissing=%d reconnects=%d storm=%d recover(ms)=%s presence(ms): online=%d offline=%d total=%ds load=%.2f%n",
                     clients.size(), clients.size() / GROUP, sent, v.acked(), db.size(), v.delivered(), v.lost(), v.duplicated(), v.outOfOrder(), v.phantom(), v.ackedMissing(),
                     reconnects, stormed, recover, presenceOn, presenceOff, seconds(began), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (!v.clean()) System.out.println("chaos: first faults: " + faults(db, clients));
             assertThat(v.acked()).as("messages were acknowledged during the run").isGreaterThan(clients.size());
             assertThat(reconnects).as("the faults cut sockets and clients reconnected").isGreaterThanOrEqualTo(clients.size());
             assertThat(v).as("checker verdict").satisfies(x -> assertThat(x.clean()).as(x.toString()).isTrue());
@@ -187,6 +189,28 @@ class ChaosShortTest {
             Thread.sleep(500); // polling what the cluster shows; presence changes on the nodes' own timers
         }
         throw new AssertionError("presence did not settle to online=" + online + ": " + wrong);
+    }
+
+    /** For the failure message: a few members with the seqs they never got and where their order broke. */
+    private static String faults(List<Committed> db, List<ChaosClient> clients) {
+        Map<String, Set<Long>> committed = new HashMap<>();
+        db.forEach(c -> committed.computeIfAbsent(c.conversationId(), k -> new java.util.TreeSet<>()).add(c.seq()));
+        List<String> out = new ArrayList<>();
+        for (ChaosClient c : clients) {
+            Set<Long> missing = new java.util.TreeSet<>(committed.getOrDefault(c.conversationId, Set.of()));
+            List<Long> backwards = new ArrayList<>();
+            long max = 0;
+            for (Delivered d : c.log()) {
+                missing.remove(d.seq());
+                if (d.seq() < max) backwards.add(d.seq());
+                max = Math.max(max, d.seq());
+            }
+            if (!missing.isEmpty() || !backwards.isEmpty()) {
+                out.add(c.memberId + " missing=" + missing.stream().limit(12).toList() + " backwards=" + backwards.stream().limit(12).toList() + " reconnects=" + c.reconnects());
+            }
+            if (out.size() >= 6) break;
+        }
+        return String.join("; ", out);
     }
 
     private static Map<String, Long> lastSeqs(ChaosCluster cluster) throws Exception {
