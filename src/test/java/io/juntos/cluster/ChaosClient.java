@@ -180,9 +180,15 @@ final class ChaosClient {
         return CompletableFuture.runAsync(() -> {
             var c = new Connection();
             c.visitor = true;
-            c.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header("Origin", lb)
+            var opening = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header("Origin", lb)
                     .subprotocols("juntos.v1", "bearer." + token)
-                    .buildAsync(URI.create(lb.replaceFirst("^http", "ws") + "/ws"), c).orTimeout(30, TimeUnit.SECONDS).join();
+                    .buildAsync(URI.create(lb.replaceFirst("^http", "ws") + "/ws"), c);
+            try {
+                c.ws = opening.get(30, TimeUnit.SECONDS);
+            } catch (Exception slow) {
+                opening.thenAccept(WebSocket::abort); // one that opens after we gave up must not stay open (a member online for ever)
+                throw new IllegalStateException("storm socket did not open", slow);
+            }
             try {
                 c.ready.get(30, TimeUnit.SECONDS);
                 JsonNode ack = c.request("resume", Map.of()).get(30, TimeUnit.SECONDS);

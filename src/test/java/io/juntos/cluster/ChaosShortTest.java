@@ -80,7 +80,6 @@ class ChaosShortTest {
             Map<String, Long> last = lastSeqs(cluster);
             awaitAll(clients, c -> c.highestSeq() >= last.getOrDefault(c.conversationId, 0L), Duration.ofSeconds(30), "every member caught up");
             for (ChaosClient c : clients) c.stop();
-            long presenceOff = presenceSettles(cluster, clients, false);
 
             List<Committed> db = committed(cluster);
             List<Acked> acks = new ArrayList<>();
@@ -93,10 +92,12 @@ class ChaosShortTest {
                 reconnects += c.reconnects();
             }
             var v = DeliveryChecker.check(db, acks, log, members);
-            System.out.printf("chaos: clients=%d groups=%d sent=%d acked=%d committed=%d delivered=%d lost=%d duplicated=%d outOfOrder=%d phantom=%d ackedMissing=%d reconnects=%d storm=%d recover(ms)=%s presence(ms): online=%d offline=%d total=%ds load=%.2f%n",
+            System.out.printf("chaos: clients=%d groups=%d sent=%d acked=%d committed=%d delivered=%d lost=%d duplicated=%d outOfOrder=%d phantom=%d ackedMissing=%d reconnects=%d storm=%d recover(ms)=%s total=%ds load=%.2f%n",
                     clients.size(), clients.size() / GROUP, sent, v.acked(), db.size(), v.delivered(), v.lost(), v.duplicated(), v.outOfOrder(), v.phantom(), v.ackedMissing(),
-                    reconnects, stormed, recover, presenceOn, presenceOff, seconds(began), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    reconnects, stormed, recover, seconds(began), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             if (!v.clean()) System.out.println("chaos: first faults: " + faults(db, clients));
+            long presenceOff = presenceSettles(cluster, clients, false);
+            System.out.println("chaos: presence(ms): online=" + presenceOn + " offline=" + presenceOff);
             assertThat(v.acked()).as("messages were acknowledged during the run").isGreaterThan(clients.size());
             assertThat(reconnects).as("the faults cut sockets and clients reconnected").isGreaterThanOrEqualTo(clients.size());
             assertThat(v).as("checker verdict").satisfies(x -> assertThat(x.clean()).as(x.toString()).isTrue());
