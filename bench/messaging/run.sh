@@ -27,7 +27,11 @@ fi
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 node --expose-gc bench/messaging/socketio-server.js "$port" < /dev/null > /dev/null &
 check_pid=$!
-sleep 1
+# A loaded machine starts node slowly: wait for the port (up to 60 s) instead of a fixed second.
+for _ in $(seq 1 120); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.5
+done
 node bench/messaging/socketio-check.js "$port" || { kill "$check_pid"; exit 1; }
 kill "$check_pid"
 

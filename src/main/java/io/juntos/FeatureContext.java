@@ -81,6 +81,14 @@ public final class FeatureContext {
         assembly.limits.put(feature, limits);
     }
 
+    /**
+     * Account hooks: a feature holding per-person data registers how to erase it when an account is
+     * deleted, and whether two people share one of its spaces (who may see whose profile).
+     */
+    public io.juntos.auth.AccountHooks accounts() {
+        return assembly.accounts;
+    }
+
     /** Runs when the server stops, or when a later feature fails to start; hooks run in reverse order. */
     public void onStop(Runnable hook) {
         assembly.stopHooks.add(new StopHook(feature, hook));
@@ -95,5 +103,6 @@ public final class FeatureContext {
         final Map<String, List<String>> csp = new LinkedHashMap<>();
         final Map<String, Object> limits = new LinkedHashMap<>();
         final List<StopHook> stopHooks = new ArrayList<>();
+        final io.juntos.auth.AccountHooks accounts = new io.juntos.auth.AccountHooks();
     }
 }

@@ -7,6 +7,7 @@ import io.juntos.activity.ActivityFeature;
 import io.juntos.activity.ActivityLog;
 import io.juntos.assist.AssistFeature;
 import io.juntos.auth.AuthFeature;
+import io.juntos.calls.CallsFeature;
 import io.juntos.auth.TokenKeys;
 import io.juntos.bus.Bus;
 import io.juntos.bus.InProcessBus;
@@ -17,6 +18,7 @@ import io.juntos.cluster.Drain;
 import io.juntos.config.ConfigException;
 import io.juntos.config.CoreConfig;
 import io.juntos.conversations.ConversationsFeature;
+import io.juntos.lists.ListsFeature;
 import io.juntos.rooms.RoomsFeature;
 import io.juntos.gateway.Frames;
 import io.juntos.gateway.Gateway;
@@ -83,7 +85,8 @@ public final class Juntos implements AutoCloseable {
         var authFeature = new AuthFeature(p, auth);
         var media = new MediaFeature(p); // conversations attach media to messages through media.media()
         var conversations = new ConversationsFeature(p, media); // assist and push read conversations through its reader()
-        var push = new PushFeature(p, conversations.reader()); // rooms (and calls, lists) push through push.notifier()
+        var push = new PushFeature(p, conversations.reader()); // installed last; rooms, lists and calls push through its notifier()
+        var rooms = new RoomsFeature(p, media, conversations, push.notifier()); // a room's chat is a conversations group chat
         return List.of(
                 new OpsFeature(p.db(), registry, p.cluster(), p.drain()),
                 authFeature,
@@ -92,9 +95,11 @@ public final class Juntos implements AutoCloseable {
                 new GatewayFeature(p),
                 media,
                 conversations,
-                new RoomsFeature(p, media, conversations, push.notifier()), // a room's chat is a conversations group chat
+                rooms,
                 new AssistFeature(p, conversations.reader()),
-                push);
+                new ListsFeature(p, media, push::notifier), // attachments are media; assignees are pushed through push
+                push,
+                new CallsFeature(p, conversations, rooms, push)); // membership from conversations and rooms; rings through push
     }
 
     public static Juntos start(Env env) {

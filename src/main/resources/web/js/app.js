@@ -5,8 +5,10 @@ import './account/index.js';
 import './chat/index.js';
 import './providers/index.js';
 import './rooms/index.js';
+import './lists/index.js';
 import './assist/index.js';
 import './push/index.js';
+import './calls/index.js';
 import { arrivingFromProvider } from './views/providers.js';
 
 import { h, clear } from './dom.js';
@@ -18,6 +20,7 @@ import { runtime, stopRuntime } from './runtime.js';
 import { mountView } from './view.js';
 import { toast, toastError, clearToasts } from './toast.js';
 import { Shell } from './views/shell.js';
+import { mount as notFound } from './views/notfound.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -31,14 +34,29 @@ function setTitle(r) {
 }
 onBadge(() => setTitle());
 
+/**
+ * The not-found "route": for an unknown #/path, and for an unknown server path (the server answers
+ * a browser's load of one with this app and a 404). Signed in it shows inside the shell.
+ */
+function notFoundRoute() {
+  return { path: location.hash.replace(/^#/, ''), params: {}, query: new URLSearchParams(), view: notFound, title: 'Not found', anyone: true };
+}
+
+function unknownServerPath() {
+  return location.pathname !== '/' && location.pathname !== '/index.html';
+}
+
 function render() {
-  const r = current();
+  let r = current();
+  const hashPath = location.hash.replace(/^#/, '').split('?')[0];
+  if (unknownServerPath() || (!r && hashPath !== '' && hashPath !== '/')) r = notFoundRoute();
   if (!r) { go(session.signedIn ? home() : '/signin', { replace: true }); return; }
-  if (!r.public && !session.signedIn) {
+  // Not found is no reason to send anyone to sign in, nor away from it.
+  if (!r.anyone && !r.public && !session.signedIn) {
     go('/signin?next=' + encodeURIComponent(r.path), { replace: true });
     return;
   }
-  if (r.public && session.signedIn) { go(home(), { replace: true }); return; }
+  if (!r.anyone && r.public && session.signedIn) { go(home(), { replace: true }); return; }
   setTitle(r);
   // Confirmations belong to the screen they were shown on; ones just made (before a redirect) stay.
   if (rendered && rendered.nav !== r.nav) clearToasts({ olderThan: 1500 });
@@ -52,7 +70,8 @@ function render() {
   view?.destroy();
   view = null;
   rendered = r;
-  if (r.public) {
+  // On an unknown server path the shell's #links would stay on that path: the page stands alone.
+  if (r.public || (r.anyone && (!session.signedIn || unknownServerPath()))) {
     shell?.destroy();
     shell = null;
     clear(root);

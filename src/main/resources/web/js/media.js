@@ -60,8 +60,12 @@ export function avatarMediaId(url) {
   return url ? (AVATAR_PATH.exec(url)?.[1] || null) : null;
 }
 
-/** An "Upload picture" button for the profile: uploads, saves the profile, calls onSaved(user). */
-export function avatarUploader(onSaved) {
+/**
+ * A "Change picture" button for the profile: the picked file shows at once as a preview
+ * (onPreview(blobUrl)), is uploaded, saved to the profile, and onSaved(user) is called; on failure
+ * onPreview(null) puts the old picture back.
+ */
+export function avatarUploader(onSaved, { onPreview = () => {} } = {}) {
   const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true', dataset: { testid: 'avatar-file' } });
   const label = h('span', { text: 'Change picture' });
   const button = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', onclick: () => input.click() }, icon('image', { cls: 'icon-sm' }), label);
@@ -71,6 +75,8 @@ export function avatarUploader(onSaved) {
     if (!file) return;
     button.disabled = true;
     label.textContent = 'Uploading…';
+    const preview = URL.createObjectURL(file);
+    onPreview(preview);
     try {
       const media = await uploadFile(file, { purpose: 'avatar' });
       const user = await put('/api/profile', { avatarUrl: `/api/media/${media.id}` });
@@ -78,8 +84,10 @@ export function avatarUploader(onSaved) {
       onSaved(user);
       toast('Profile picture updated.');
     } catch (e) {
+      onPreview(null);
       toastError(e);
     } finally {
+      setTimeout(() => URL.revokeObjectURL(preview), 10_000);
       button.disabled = false;
       label.textContent = 'Change picture';
     }

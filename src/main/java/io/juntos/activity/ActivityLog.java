@@ -43,6 +43,11 @@ public final class ActivityLog {
     }
 
     /** Newest first; {@code before} is the id of the last entry of the previous page. */
+    /** Forgets a deleted account's log (addresses and devices are personal data), in the deleting transaction. */
+    public void erase(Handle h, String userId) {
+        h.createUpdate("DELETE FROM activity WHERE user_id = :u").bind("u", userId).execute();
+    }
+
     public Page list(String userId, String before, int limit) {
         // Two statements rather than ":before IS NULL OR …": PostgreSQL cannot type an untyped null parameter.
         String where = before == null ? "user_id = :user" : "user_id = :user AND id < :before";

@@ -84,6 +84,8 @@ public final class AuthFeature implements Feature {
     @Override
     public void install(FeatureContext ctx) {
         ctx.routes(this::routes);
+        var accounts = new AccountRoutes(service.accounts(ctx.accounts()), authenticator, bodies, this::client);
+        ctx.routes(r -> accounts.install(r, this::clearCookie));
         ctx.openApi("openapi/auth.json");
     }
 

@@ -58,6 +58,11 @@ public final class AuthService {
         this.refreshMax = config.refreshMaxTtl();
     }
 
+    /** The account service on the same store, hasher and throttle (a password re-entry counts as a sign-in attempt). */
+    AccountService accounts(AccountHooks hooks) {
+        return new AccountService(jdbi, users, sessions, passwords, throttle, activity, this, hooks, clock);
+    }
+
     public record SignupRequest(String fullName, String username, String email, String password) {
     }
 
@@ -294,7 +299,7 @@ public final class AuthService {
         return new Grant(u, g.access(), g.refreshToken(), g.sessionId());
     }
 
-    private void announceRevoked(String sessionId) {
+    void announceRevoked(String sessionId) {
         authenticator.forget(sessionId);
         bus.publish(Authenticator.SESSION_REVOKED_TOPIC, sessionId.getBytes(StandardCharsets.UTF_8));
     }

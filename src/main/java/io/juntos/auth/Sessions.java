@@ -73,6 +73,13 @@ final class Sessions {
         return ids;
     }
 
+    /** Removes every session of a deleted account (its refresh tokens go with them); returns the ids. */
+    List<String> deleteAll(Handle h, String userId) {
+        List<String> ids = h.createQuery("SELECT id FROM sessions WHERE user_id = :user").bind("user", userId).mapTo(String.class).list();
+        h.createUpdate("DELETE FROM sessions WHERE user_id = :user").bind("user", userId).execute();
+        return ids;
+    }
+
     Optional<String> ownerOfActive(String sessionId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM sessions WHERE id = :id AND revoked_at IS NULL")
                 .bind("id", sessionId).mapTo(String.class).findOne());

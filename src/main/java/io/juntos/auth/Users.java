@@ -66,6 +66,12 @@ public final class Users {
                 .bind("k", key(username)).map(MAPPER).findOne());
     }
 
+    /** The account with this e-mail address (case-insensitive), e.g. to share a list with it. */
+    public Optional<User> byEmail(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_key = :k")
+                .bind("k", key(email)).map(MAPPER).findOne());
+    }
+
     public List<User> byIds(java.util.Collection<String> ids) {
         if (ids.isEmpty()) return List.of();
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (<ids>)")
@@ -118,6 +124,46 @@ public final class Users {
     void publicChanged(String id) {
         if (publicChanges.isEmpty()) return;
         byId(id).ifPresent(u -> publicChanges.forEach(l -> l.accept(u)));
+    }
+
+    /** Another account already uses this username or e-mail key (the caller's own row does not count). */
+    boolean usernameTakenByOther(Handle h, String username, String userId) {
+        return h.createQuery("SELECT COUNT(*) FROM users WHERE username_key = :k AND id <> :id")
+                .bind("k", key(username)).bind("id", userId).mapTo(Integer.class).one() > 0;
+    }
+
+    boolean emailTakenByOther(Handle h, String email, String userId) {
+        return h.createQuery("SELECT COUNT(*) FROM users WHERE email_key = :k AND id <> :id")
+                .bind("k", key(email)).bind("id", userId).mapTo(Integer.class).one() > 0;
+    }
+
+    void updateLogin(Handle h, String id, String username, String email, long now) {
+        h.createUpdate("UPDATE users SET username = :u, username_key = :uk, email = :e, email_key = :ek, updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("u", username).bind("uk", key(username)).bind("e", email.trim())
+                // An account without e-mail (made through a provider) keeps its unique "none" key.
+                .bind("ek", email.isBlank() ? NO_EMAIL_KEY + id : key(email))
+                .bind("now", now).execute();
+    }
+
+    /**
+     * Empties an account into a tombstone. The keys become values no login can produce ("~" and "!"
+     * are not allowed in usernames or accepted e-mail keys) and stay unique per id; the empty
+     * password hash verifies no password.
+     */
+    void tombstone(Handle h, String id, long now) {
+        h.createUpdate("""
+                        UPDATE users SET username = 'deleted', username_key = :uk, email = '', email_key = :ek, full_name = :name,
+                        avatar_url = NULL, bio = NULL, password_hash = '', updated_at = :now, deleted_at = :now WHERE id = :id""")
+                .bind("id", id).bind("uk", "~" + id).bind("ek", "!deleted:" + id).bind("name", DELETED_NAME).bind("now", now).execute();
+    }
+
+    /** The name every deleted account shows under. */
+    public static final String DELETED_NAME = "Deleted account";
+
+    /** Whether the account was deleted (it still exists as a tombstone). */
+    public boolean isDeleted(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users WHERE id = :id AND deleted_at IS NOT NULL")
+                .bind("id", id).mapTo(Integer.class).one() > 0);
     }
 
     void updatePassword(Handle h, String id, String hash, long now) {

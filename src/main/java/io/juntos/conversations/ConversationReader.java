@@ -31,11 +31,13 @@ public final class ConversationReader {
 
     private final Jdbi jdbi;
     private final ConversationStore store;
+    private final MembershipCache members;
     private final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
 
-    ConversationReader(Jdbi jdbi, ConversationStore store) {
+    ConversationReader(Jdbi jdbi, ConversationStore store, MembershipCache members) {
         this.jdbi = jdbi;
         this.store = store;
+        this.members = members;
     }
 
     public void onMessageSent(MessageListener listener) {
@@ -92,7 +94,13 @@ public final class ConversationReader {
 
     /** Member ids of a conversation (empty when it does not exist). */
     public List<String> memberIds(String conversationId) {
-        return jdbi.withHandle(h -> store.members(h, conversationId).stream().map(ConversationStore.Membership::userId).toList());
+        // From the membership cache: the push hook asks for every message sent.
+        return members.memberIds(conversationId);
+    }
+
+    /** True for a one-to-one conversation (calls ring the other person there); false for a group or an unknown id. */
+    public boolean isDirect(String conversationId) {
+        return jdbi.withHandle(h -> store.byId(h, conversationId).map(r -> r.kind().equals("direct")).orElse(false));
     }
 
     /** A group's name; empty for a direct conversation (the client shows the peer's name). */

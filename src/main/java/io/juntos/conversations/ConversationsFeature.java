@@ -54,7 +54,8 @@ public final class ConversationsFeature implements Feature {
         this.bodies = p.bodies();
         this.clientAddress = p.clientAddress();
         // Built here, not in install, so features installed after this one can take it in their constructors.
-        this.reader = new ConversationReader(jdbi, store);
+        this.members = new MembershipCache(jdbi, store, p.bus());
+        this.reader = new ConversationReader(jdbi, store, members);
     }
 
     @Override
@@ -72,7 +73,6 @@ public final class ConversationsFeature implements Feature {
         ctx.limits(java.util.List.of(sendLimit, createPerUser));
         this.createLimit = p.cluster().limiters().create(createPerUser); // shared by every node of a cluster
         // Group commit (docs/gateway.md, "The send path"): sends are written by GroupCommit's writers.
-        this.members = new MembershipCache(jdbi, store, p.bus());
         var writer = new SendWriter(jdbi, p.db().dialect(), messageStore, media, gateway);
         this.sends = new GroupCommit<>("juntos-send-writer", writerStripes(p.db().dialect()), MAX_SEND_BATCH,
                 (SendWriter.Pending s) -> s.request().conversationId().hashCode(), writer);
@@ -83,13 +83,14 @@ public final class ConversationsFeature implements Feature {
         this.messages = new Messages(jdbi, store, messageStore, search, gateway, media, p.clock(), members, sends, p.cluster().limiters().create(sendLimit), reader);
         this.conversations = new Conversations(jdbi, store, messageStore, p.users(), p.activity(), gateway, p.clock(), p.config().publicUrl(), members, p.cluster().presence());
         this.chats = new GroupChats(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl(), p.cluster().presence()),
-                messages, gateway, p.clock());
+                messages, gateway, p.clock(), members);
         this.choices = new MemberChoices(jdbi, store, new ConversationViews(jdbi, store, messageStore, p.users(), p.config().publicUrl(),
                 p.cluster().presence()), gateway, p.clock());
         p.users().onPublicChange(choices::publicChanged);
         var presence = new Presence(jdbi, store, gateway, p.clock(), p.cluster().presence(), p.clusterConfig().presenceRenewal());
         ctx.onStop(presence::close);
         new ConversationsGateway(gateway, messages, presence, store, jdbi).register(ctx);
+        new AccountData(jdbi).register(ctx.accounts()); // who shares a conversation; what a deleted account leaves
         ctx.routes(this::routes);
         ctx.openApi("openapi/conversations.json");
     }

@@ -22,8 +22,10 @@ public final class GroupChats {
     private final Messages messages;
     private final Gateway gateway;
     private final Clock clock;
+    private final MembershipCache memberCache;
 
-    GroupChats(Jdbi jdbi, ConversationStore store, ConversationViews views, Messages messages, Gateway gateway, Clock clock) {
+    GroupChats(Jdbi jdbi, ConversationStore store, ConversationViews views, Messages messages, Gateway gateway, Clock clock, MembershipCache memberCache) {
+        this.memberCache = memberCache;
         this.jdbi = jdbi;
         this.store = store;
         this.views = views;
@@ -51,6 +53,8 @@ public final class GroupChats {
     public void removeMember(Handle h, String conversationId, String userId) {
         if (!store.removeMember(h, conversationId, userId)) return;
         h.afterCommit(() -> {
+            // Like every membership change (Conversations): the send check and the push hook's member list see it at once.
+            memberCache.changed(conversationId, userId);
             gateway.publishLeave(Gateway.userTopic(userId), Messages.topic(conversationId), "conversation.left",
                     Map.of("conversationId", conversationId, "reason", "removed"));
             gateway.publish(Messages.topic(conversationId), "member.left", Map.of("conversationId", conversationId, "userId", userId, "reason", "removed"));
@@ -61,8 +65,11 @@ public final class GroupChats {
     public void delete(Handle h, String conversationId) {
         var members = store.members(h, conversationId);
         h.createUpdate("DELETE FROM conversations WHERE id = :id").bind("id", conversationId).execute();
-        h.afterCommit(() -> members.forEach(m -> gateway.publishLeave(Gateway.userTopic(m.userId()), Messages.topic(conversationId),
-                "conversation.left", Map.of("conversationId", conversationId, "reason", "deleted"))));
+        h.afterCommit(() -> members.forEach(m -> {
+            memberCache.changed(conversationId, m.userId());
+            gateway.publishLeave(Gateway.userTopic(m.userId()), Messages.topic(conversationId),
+                    "conversation.left", Map.of("conversationId", conversationId, "reason", "deleted"));
+        }));
     }
 
     /** Sends a text message as {@code userId} (idempotent by clientMsgId, like every send); errors as for REST sends. */
@@ -72,6 +79,7 @@ public final class GroupChats {
 
     private void joinedAfterCommit(Handle h, String conversationId, String userId) {
         h.afterCommit(() -> {
+            memberCache.changed(conversationId, userId);
             ConversationView v = jdbi.withHandle(x -> views.view(x, conversationId, userId));
             var me = jdbi.withHandle(x -> store.membership(x, conversationId, userId)).orElse(null);
             if (me != null) gateway.publish(Messages.topic(conversationId), "member.joined", Map.of("conversationId", conversationId, "member", views.members(List.of(me)).getFirst()));

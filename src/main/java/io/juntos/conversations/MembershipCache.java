@@ -32,6 +32,8 @@ final class MembershipCache implements AutoCloseable {
     private final ConversationStore store;
     private final Bus bus;
     private final Cache<String, Boolean> members;
+    /** Conversation id → its member ids (join order): what the push hook reads for every message. */
+    private final Cache<String, java.util.List<String>> lists;
     private final Bus.Subscription notices;
 
     MembershipCache(Jdbi jdbi, ConversationStore store, Bus bus) {
@@ -39,7 +41,8 @@ final class MembershipCache implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.members = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(EXPIRY).build();
-        this.notices = bus.subscribe(TOPIC, (topic, payload) -> members.invalidate(new String(payload, StandardCharsets.UTF_8)));
+        this.lists = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(EXPIRY).build();
+        this.notices = bus.subscribe(TOPIC, (topic, payload) -> drop(new String(payload, StandardCharsets.UTF_8)));
     }
 
     boolean isMember(String conversationId, String userId) {
@@ -47,11 +50,22 @@ final class MembershipCache implements AutoCloseable {
                 k -> jdbi.withHandle(h -> store.membership(h, conversationId, userId).isPresent()));
     }
 
+    /** The conversation's member ids in join order; the same invalidation rules as {@link #isMember}. */
+    java.util.List<String> memberIds(String conversationId) {
+        return lists.get(conversationId, c -> jdbi.withHandle(h -> store.members(h, c).stream().map(ConversationStore.Membership::userId).toList()));
+    }
+
     /** Call after the transaction that added or removed the member has committed. */
     void changed(String conversationId, String userId) {
         String key = key(conversationId, userId);
-        members.invalidate(key);
+        drop(key);
         bus.publish(TOPIC, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void drop(String key) {
+        members.invalidate(key);
+        int colon = key.indexOf(':');
+        if (colon > 0) lists.invalidate(key.substring(0, colon));
     }
 
     private static String key(String conversationId, String userId) {

@@ -52,6 +52,11 @@ public final class Caller {
         connection.releaseHeld().forEach((topic, after) -> replay(topic, after, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 
+    /** Stops following a topic on this connection only (e.g. a closed list's presence). */
+    public void unfollow(String topic) {
+        topics.unfollow(connection, topic);
+    }
+
     public boolean follows(String topic) {
         return connection.follows(topic);
     }

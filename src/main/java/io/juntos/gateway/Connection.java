@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Connection {
     final String id;
     final Session session;
+    /** Jetty's frame-level session under {@link #session}, to write shared buffers (null if Jetty hands us another kind). */
+    private final org.eclipse.jetty.websocket.core.CoreSession core;
     final long openedAt;
     private final GatewayConfig cfg;
     private final io.micrometer.core.instrument.Counter slowClosed;
@@ -82,6 +84,7 @@ final class Connection {
     Connection(String id, Session session, GatewayConfig cfg, io.micrometer.core.instrument.Counter slowClosed, long now) {
         this.id = id;
         this.session = session;
+        this.core = session instanceof org.eclipse.jetty.websocket.common.WebSocketSession ws ? ws.getCoreSession() : null;
         this.cfg = cfg;
         this.slowClosed = slowClosed;
         this.openedAt = now;
@@ -152,9 +155,32 @@ final class Connection {
     boolean send(String frame) {
         if (closingAt != 0) return false;
         long size = frame.length();
+        // A frame may exceed the byte bound on its own (a 4,000-emoji message); an idle connection always takes one.
+        if (!admit(size)) return false;
+        session.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
+        return true;
+    }
+
+    /**
+     * Queues one frame of a fan-out: {@code utf8} is the frame's UTF-8, encoded once for every
+     * follower on this node; each socket writes its own read-only view of it, so there is no
+     * per-recipient copy (Jetty's {@code sendText} would encode the string again for each one).
+     * False when the connection is closing or was just closed as too slow.
+     */
+    boolean send(java.nio.ByteBuffer utf8) {
+        if (core == null) return send(java.nio.charset.StandardCharsets.UTF_8.decode(utf8.duplicate()).toString());
+        if (closingAt != 0) return false;
+        long size = utf8.remaining();
+        if (!admit(size)) return false;
+        core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(org.eclipse.jetty.websocket.core.OpCode.TEXT).setPayload(utf8.slice()),
+                org.eclipse.jetty.util.Callback.from(() -> sent(size), failure -> sent(size)), false);
+        return true;
+    }
+
+    /** Counts a frame in flight; over the bound the connection is closed as too slow (4009) and false returned. */
+    private boolean admit(long size) {
         long bytes = outBytes.addAndGet(size);
         int frames = outFrames.incrementAndGet();
-        // A frame may exceed the byte bound on its own (a 4,000-emoji message); an idle connection always takes one.
         if (frames > 1 && (bytes > cfg.outboundBytes() || frames > cfg.outboundFrames())) {
             outBytes.addAndGet(-size);
             outFrames.decrementAndGet();
@@ -162,7 +188,6 @@ final class Connection {
             close(CloseCode.SLOW_CONSUMER, System.currentTimeMillis());
             return false;
         }
-        session.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
         return true;
     }
 
@@ -172,7 +197,7 @@ final class Connection {
     }
 
     /** Delivers a live sequenced frame unless a replay owns the topic or the client has it already. */
-    synchronized void sendSequenced(String topic, long seq, String frame) {
+    synchronized void sendSequenced(String topic, long seq, java.nio.ByteBuffer frame) {
         Cursor c = topics.get(topic);
         if (c == null) return;
         if (c.syncing) {

@@ -204,6 +204,8 @@ public final class GatewayFeature implements Feature {
         Connection c = new Connection(Ids.newId(), session, cfg, closedSlow, clock.millis());
         bySocket.put(ctx.sessionId(), c);
         Object auth = ctx.attribute(AUTH_ATTR);
+        // Everything needed from the HTTP upgrade has been read: let it go (about 10 KiB per idle socket).
+        UpgradeRelease.release(ctx);
         if (auth instanceof Principal p) {
             authenticated(c, p);
         } else if (auth instanceof ApiException e) {

@@ -6,6 +6,8 @@ import io.juntos.bus.Bus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +105,10 @@ final class Topics {
 
     private void deliver(String topic, Local t, Notice n) {
         switch (n) {
-            case Notice.Event e -> t.followers.forEach(c -> c.send(e.frame()));
+            case Notice.Event e -> {
+                ByteBuffer utf8 = utf8(e.frame());
+                t.followers.forEach(c -> c.send(utf8));
+            }
             case Notice.Sequenced s -> sequenced(topic, t, s.seq(), s.frame());
             case Notice.Join j -> t.followers.forEach(c -> {
                 follow(c, j.topic(), false);
@@ -185,6 +190,12 @@ final class Topics {
     /** Caller holds t's monitor; connections only enqueue (never block), so this is quick. */
     private static void deliver(String topic, Local t, long seq, String frame) {
         t.last = seq;
-        for (Connection c : t.followers) c.sendSequenced(topic, seq, frame);
+        ByteBuffer utf8 = utf8(frame);
+        for (Connection c : t.followers) c.sendSequenced(topic, seq, utf8);
+    }
+
+    /** A frame's UTF-8, once per notice on this node; each follower's socket writes a view of it. */
+    private static ByteBuffer utf8(String frame) {
+        return ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 }

@@ -28,14 +28,18 @@ public final class Problems {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) allow(ctx, e.getDetails().get("availableMethods"));
-            write(ctx, fromJavalin(e));
+            if (e.getStatus() == 404 && io.juntos.web.WebFeature.wantsAppPage(ctx)) io.juntos.web.WebFeature.writeAppPage(ctx);
+            else write(ctx, fromJavalin(e));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("unhandled error on {} {}", ctx.method(), ctx.path(), io.juntos.store.SqlErrors.scrub(e));
             write(ctx, new ApiException(500, "internal_error", "Something went wrong on our side. Quote request id " + RequestIds.current(ctx) + "."));
         });
         routes.error(404, ctx -> {
-            if (!isProblem(ctx)) write(ctx, new ApiException(404, "not_found", "There is nothing at " + ctx.path() + "."));
+            if (isProblem(ctx) || isAppPage(ctx)) return;
+            // A person who typed or followed a wrong link sees the app's own page, not JSON; /api/* stays problem+json.
+            if (io.juntos.web.WebFeature.wantsAppPage(ctx)) io.juntos.web.WebFeature.writeAppPage(ctx);
+            else write(ctx, new ApiException(404, "not_found", "There is nothing at " + ctx.path() + "."));
         });
         routes.error(405, ctx -> {
             if (!isProblem(ctx)) write(ctx, new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path() + "."));
@@ -73,6 +77,11 @@ public final class Problems {
         if (available == null) return;
         String methods = available.replaceAll("[\\[\\]\\s]", "");
         if (!methods.isEmpty()) ctx.header("Allow", methods.replace(",", ", "));
+    }
+
+    private static boolean isAppPage(Context ctx) {
+        String ct = ctx.res().getContentType();
+        return ct != null && ct.startsWith("text/html");
     }
 
     private static boolean isProblem(Context ctx) {

@@ -94,6 +94,15 @@ public final class Media {
         if (!ids.isEmpty()) h.afterCommit(() -> purger.accept(ids));
     }
 
+    /**
+     * Deletes everything a deleted account uploaded (avatar, attachments, pending uploads): marked in
+     * the caller's transaction, objects removed after commit, the sweeper retrying what fails.
+     */
+    public void deleteOwnedBy(Handle h, String ownerId) {
+        List<String> ids = rows.markOwnerDeleting(h, ownerId);
+        if (!ids.isEmpty()) h.afterCommit(() -> purger.accept(ids));
+    }
+
     /** Owner always; avatars any signed-in user once ready; attachments whoever may read the parent. */
     boolean canRead(String userId, MediaRow row) {
         if (row.state() == MediaRow.State.DELETING) return false;

@@ -45,6 +45,7 @@ public final class MediaFeature implements Feature {
             if (local != null) local.install(r);
         });
         ctx.openApi("openapi/media.json");
+        ctx.accounts().onDeletion(media::deleteOwnedBy); // a deleted account's uploads go with it
         // Browsers load and upload media straight from an S3 endpoint (presigned URLs).
         if (store instanceof S3MediaStore s3) ctx.csp("img-src", s3.origin()).csp("media-src", s3.origin()).csp("connect-src", s3.origin());
         sweeper.start();

@@ -109,6 +109,13 @@ final class MediaRows {
         return ids;
     }
 
+    /** Marks every object of an owner for deletion (a deleted account) and returns their ids. */
+    List<String> markOwnerDeleting(Handle h, String ownerId) {
+        List<String> ids = h.createQuery("SELECT id FROM media WHERE owner_id = :o").bind("o", ownerId).mapTo(String.class).list();
+        h.createUpdate("UPDATE media SET state = 'deleting' WHERE owner_id = :o").bind("o", ownerId).execute();
+        return ids;
+    }
+
     /** Uploads never completed whose URL expired before {@code before}, and rows left in deleting. */
     List<MediaRow> abandoned(long before, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE (state = 'pending' AND expires_at < :before) "

@@ -44,4 +44,10 @@ final class Identities {
     List<String> providersOf(Handle h, String userId) {
         return h.createQuery("SELECT provider FROM user_identities WHERE user_id = :u").bind("u", userId).mapTo(String.class).list();
     }
+
+    /** A deleted account's provider links and flows: signing in with the provider must not reach the tombstone. */
+    static void eraseUser(org.jdbi.v3.core.Handle h, String userId) {
+        h.createUpdate("DELETE FROM user_identities WHERE user_id = :u").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM oidc_flows WHERE user_id = :u").bind("u", userId).execute();
+    }
 }

@@ -53,6 +53,7 @@ public final class OidcFeature implements Feature {
 
     @Override
     public void install(FeatureContext ctx) {
+        ctx.accounts().onDeletion(Identities::eraseUser);
         ctx.routes(this::routes);
         ctx.openApi("openapi/oidc.json");
     }

@@ -39,7 +39,10 @@ final class Push implements Notifier {
     /** The conversations hook: names and members are read on the push pool, not in the send path. */
     void messageSent(ConversationReader conversations, Users users, ConversationReader.NewMessage m) {
         sender.submit(() -> {
-            List<String> recipients = conversations.memberIds(m.conversationId()).stream().filter(id -> !id.equals(m.senderId())).toList();
+            // Those looking are skipped first (memory only), so that a message whose recipients are all
+            // online costs no query at all: the member list is cached, names are read only if needed.
+            List<String> recipients = conversations.memberIds(m.conversationId()).stream()
+                    .filter(id -> !id.equals(m.senderId()) && !visibility.looking(id)).toList();
             if (recipients.isEmpty()) return;
             String senderName = users.byIds(List.of(m.senderId())).stream().map(Push::name).findFirst().orElse("Someone");
             String group = conversations.groupName(m.conversationId()).orElse(null);

@@ -75,6 +75,7 @@ public final class PushFeature implements Feature {
             visibility.report(c.connectionId(), c.userId(), b.visible());
             return Map.of("visible", b.visible());
         });
+        ctx.accounts().onDeletion(PushStore::eraseUser); // a deleted account gets no more notifications
         ctx.routes(this::routes);
         ctx.openApi("openapi/push.json");
     }

@@ -117,4 +117,11 @@ final class PushStore {
                     .bind("u", userId).bind("s", scope).bind("now", now).execute();
         });
     }
+
+    /** A deleted account's subscriptions, settings and mutes (called in the deleting transaction). */
+    static void eraseUser(org.jdbi.v3.core.Handle h, String userId) {
+        for (String table : java.util.List.of("push_subscriptions", "push_settings", "push_mutes")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE user_id = :u").bind("u", userId).execute();
+        }
+    }
 }

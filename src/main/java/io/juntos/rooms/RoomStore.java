@@ -181,4 +181,15 @@ final class RoomStore {
         return h.createQuery("SELECT message_id, item_id, position FROM room_chat_positions WHERE room_id = :r ORDER BY created_at DESC LIMIT :n")
                 .bind("r", roomId).bind("n", limit).map((rs, c) -> new Anchor(rs.getString(1), rs.getString(2), rs.getDouble(3))).list();
     }
+
+    /** Whether two people are members of one room (they may see each other's profile). */
+    boolean shareRoom(Handle h, String userId, String otherId) {
+        return h.createQuery("SELECT COUNT(*) FROM room_members a JOIN room_members b ON b.room_id = a.room_id WHERE a.user_id = :a AND b.user_id = :b")
+                .bind("a", userId).bind("b", otherId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** A deleted account leaves every room (its queue entries and chat stay, shown as "Deleted account"). */
+    void eraseMember(Handle h, String userId) {
+        h.createUpdate("DELETE FROM room_members WHERE user_id = :u").bind("u", userId).execute();
+    }
 }

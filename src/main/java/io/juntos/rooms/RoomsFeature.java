@@ -40,6 +40,7 @@ public final class RoomsFeature implements Feature {
     private RoomPlayback playback;
     private RoomQueue queue;
     private RoomChat chat;
+    private RoomMembers members;
 
     /** A room's chat is a conversations group chat; an uploaded video in its queue is a media item. */
     public RoomsFeature(Platform p, MediaFeature media, ConversationsFeature conversations, Notifier notifier) {
@@ -74,14 +75,23 @@ public final class RoomsFeature implements Feature {
         this.rooms = new Rooms(jdbi, store, reads, events, json, chats, p.users(), p.activity(), ctx.gateway(), live, cfg, p.clock());
         this.invites = new RoomInvites(jdbi, store, reads, rooms, p.users(), ctx.gateway(), notifier, p.clock());
         this.queue = new RoomQueue(jdbi, store, reads, events, playback, media, cfg, p.clock());
+        this.members = new RoomMembers(jdbi, store);
         this.chat = new RoomChat(jdbi, store, reads, events, chats, p.clock());
         var frames = new RoomsGateway(ctx.gateway(), jdbi, store, reads, playback, live, cfg, json, p.clock());
         frames.register(ctx, events);
         var ticker = new RoomTicker(live, playback, frames, cfg, p.clock());
         ctx.onStop(ticker::close);
         ctx.csp("script-src", YOUTUBE_SCRIPT_ORIGINS).csp("frame-src", YOUTUBE_FRAME_ORIGINS);
+        ctx.accounts().sharedSpaces((a, b) -> jdbi.withHandle(h -> store.shareRoom(h, a, b)));
+        ctx.accounts().onDeletion(store::eraseMember);
         ctx.routes(this::routes);
         ctx.openApi("openapi/rooms.json");
+    }
+
+    /** Room membership for other features (calls); available once installed. */
+    public RoomMembers members() {
+        if (members == null) throw new IllegalStateException("rooms not installed yet");
+        return members;
     }
 
     private void routes(RoutesConfig r) {

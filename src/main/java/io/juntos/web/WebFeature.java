@@ -13,7 +13,8 @@ import java.util.Properties;
  * Serves the web client (ES modules under {@code /web} in the jar) at {@code /}, and the
  * third-party modules it imports from their WebJars at {@code /vendor/<name>/} (a path without
  * the version, so the client's imports do not change when the pom's version does). Client routes
- * are hash-based, so no server-side fallback is needed. HTML is never cached so that a new jar's
+ * are hash-based; an unknown path loaded by a browser gets the app's page with 404, and the app
+ * shows its not-found view. HTML is never cached so that a new jar's
  * modules are picked up on reload.
  */
 public final class WebFeature {
@@ -38,6 +39,32 @@ public final class WebFeature {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
+        }
+    }
+
+    /**
+     * Whether an unknown path should get the app's own not-found page: a browser's page load
+     * (GET or HEAD accepting HTML) of a path outside {@code /api/}, {@code /ws} and the vendor files.
+     */
+    public static boolean wantsAppPage(io.javalin.http.Context ctx) {
+        String method = ctx.method().name();
+        String path = ctx.path();
+        String accept = ctx.header("Accept");
+        return (method.equals("GET") || method.equals("HEAD")) && accept != null && accept.contains("text/html")
+                && !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/ws") && !path.startsWith("/vendor/");
+    }
+
+    /** Answers 404 with the app's page: the client sees a path it does not serve and shows its not-found view. */
+    public static void writeAppPage(io.javalin.http.Context ctx) {
+        ctx.status(404).contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(indexHtml());
+    }
+
+    private static byte[] indexHtml() {
+        try (InputStream in = WebFeature.class.getResourceAsStream("/web/index.html")) {
+            if (in == null) throw new IllegalStateException("/web/index.html is not on the classpath");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -19,3 +19,25 @@ export function mountComposerExtensions(ctx) {
   }
   return out;
 }
+
+// Extension point for the conversation header (a call button…): each function gets
+// {conversationId, realtime} and returns {el, destroy} or null; the element sits beside the
+// members button.
+const headerExtensions = [];
+
+export function extendHeader(fn) {
+  headerExtensions.push(fn);
+}
+
+export function mountHeaderExtensions(ctx) {
+  const out = [];
+  for (const fn of headerExtensions) {
+    try {
+      const ext = fn(ctx);
+      if (ext) out.push(ext);
+    } catch (e) {
+      console.error('header extension failed', e);
+    }
+  }
+  return out;
+}

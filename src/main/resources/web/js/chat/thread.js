@@ -7,7 +7,7 @@ import { formatDay, formatAgo, sameDay, toDate } from '../format.js';
 import { toastError } from '../toast.js';
 import { renderMessage, versionKey, personLink } from './message.js';
 import { Composer } from './composer.js';
-import { mountComposerExtensions } from './extensions.js';
+import { mountComposerExtensions, mountHeaderExtensions } from './extensions.js';
 import { confirmDialog } from './dialogs.js';
 import { openInfo } from './info.js';
 import { count } from './words.js';
@@ -52,9 +52,10 @@ export class Thread {
     this.inviteBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Conversation info', title: 'Conversation info',
       dataset: { testid: 'info' }, onclick: () => openInfo(id, store) }, icon('more'));
     this.mutedMark = h('span', { class: 'muted-mark', title: 'Muted', hidden: true }, icon('bellOff', { cls: 'icon-sm', label: 'Muted' }));
+    this.headExtensions = mountHeaderExtensions({ conversationId: id, realtime: store.realtime });
     this.header = h('header', { class: 'thread-head' },
       h('a', { class: 'icon-btn back', href: '#/chats', 'aria-label': 'Back to conversations' }, icon('back')),
-      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.mutedMark, this.inviteBtn);
+      this.headAvatar, h('div', { class: 'thread-id' }, this.title, this.subtitle), this.mutedMark, ...this.headExtensions.map((x) => x.el), this.inviteBtn);
   }
 
   buildComposer() {
@@ -121,6 +122,7 @@ export class Thread {
 
   destroy() {
     this.extensions.forEach((x) => x.destroy?.());
+    this.headExtensions.forEach((x) => x.destroy?.());
     this.unsubs.forEach((u) => u());
     this.observer.disconnect();
     document.removeEventListener('visibilitychange', this.onVisible);

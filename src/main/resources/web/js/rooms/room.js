@@ -13,6 +13,7 @@ import { Thread } from '../chat/thread.js';
 import { rooms } from './rest.js';
 import { RoomSession } from './sync.js';
 import { inviteForm, modal, shareLink } from './pages.js';
+import { mountRoomHeaderExtensions } from './extensions.js';
 
 export function clock(s) {
   if (!Number.isFinite(s)) return '0:00';
@@ -48,8 +49,10 @@ export function mountRoom(outlet, params) {
   const chat = h('div', { class: 'room-chat' });
   const share = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Invite' }, icon('link'), h('span', { class: 'room-head-label', text: 'Invite' }));
   const leave = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': 'Leave room' }, icon('logout'));
+  const headExtensions = mountRoomHeaderExtensions({ roomId: params.id, realtime });
   outlet.replaceChildren(h('div', { class: 'room-layout' },
-    h('header', { class: 'room-head' }, h('a', { class: 'btn btn-ghost', href: '#/rooms', 'aria-label': 'All rooms' }, icon('back')), title, status, share, leave),
+    h('header', { class: 'room-head' }, h('a', { class: 'btn btn-ghost', href: '#/rooms', 'aria-label': 'All rooms' }, icon('back')), title, status,
+      ...headExtensions.map((x) => x.el), share, leave),
     h('section', { class: 'room-main' }, h('div', { class: 'room-player' }, stage, idle, tap),
       h('div', { class: 'room-controls' }, play, time, seek, rate, next),
       h('div', { class: 'card room-panel' }, h('h2', { text: 'Up next' }), queueList, addForm)),
@@ -190,7 +193,7 @@ export function mountRoom(outlet, params) {
 
   return {
     // No update(): another room is another view (its own player and session), mounted afresh.
-    destroy() { clearInterval(ticker); unsubLeft(); session_.destroy(); thread?.destroy(); },
+    destroy() { clearInterval(ticker); unsubLeft(); session_.destroy(); thread?.destroy(); headExtensions.forEach((x) => x.destroy?.()); },
   };
 }
 void session;

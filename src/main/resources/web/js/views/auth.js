@@ -12,7 +12,8 @@ function frame(title, subtitle, form, foot) {
   return h('div', { class: 'auth' },
     h('main', { class: 'auth-card' },
       h('div', { class: 'auth-head' },
-        h('span', { class: 'brand-mark' }, icon('logo')),
+        h('div', { class: 'brand' }, h('span', { class: 'brand-mark' }, icon('logo')),
+          h('span', { class: 'brand-name', text: 'Juntos', dataset: { testid: 'product-name' } })),
         h('h1', { text: title }),
         h('p', { class: 'muted', text: subtitle })),
       form, h('p', { class: 'auth-foot' }, foot)));

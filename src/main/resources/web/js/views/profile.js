@@ -1,4 +1,6 @@
-// Profile: identity card, edit details, change password, sessions (revoke), sign out.
+// Profile and settings: identity card (picture upload with preview), details, sign-in details,
+// password, linked accounts, sessions (revoke one or all others), the activity log and API links,
+// sign out, delete the account.
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { avatar } from '../avatar.js';
@@ -10,31 +12,37 @@ import { formatAgo, formatFull } from '../format.js';
 import { signOut } from './auth.js';
 import { avatarUploader } from '../media.js';
 import { linkedAccountsCard } from './providers.js';
+import { signinDetailsCard, moreCard, deleteAccountCard } from './settings.js';
 
 export function mount(outlet, params, r) {
   const identity = h('div', { class: 'profile-id' });
-  const upload = avatarUploader((user) => { renderIdentity(identity, user); details.fill(user); });
+  let shown = session.user;
+  const upload = avatarUploader((user) => { shown = user; renderIdentity(identity, user); },
+    { onPreview: (url) => renderIdentity(identity, url ? { ...shown, avatarUrl: url } : shown) });
   const page = h('div', { class: 'page' },
     h('header', { class: 'page-head' },
       h('div', null, h('h1', { text: 'Profile' }), h('p', { text: 'How others see you, and how you sign in.' }))),
     h('section', { class: 'card', 'aria-label': 'Your account' }, h('div', { class: 'card-body identity-body' }, identity, upload)));
   outlet.replaceChildren(page);
 
-  const details = detailsCard((user) => renderIdentity(identity, user));
+  const saved = (user) => { shown = user; renderIdentity(identity, user); };
+  const details = detailsCard(saved);
+  const signin = signinDetailsCard(saved);
   const sessions = sessionsCard();
   const password = passwordCard(() => { sessions.load(); linked.load(); });
   const linked = linkedAccountsCard(r, ({ hasPassword }) => password.setHasPassword(hasPassword));
-  page.append(details.el, password.el, linked.el, sessions.el,
+  page.append(details.el, signin.el, password.el, linked.el, sessions.el, moreCard(),
     h('section', { class: 'card' }, h('div', { class: 'card-body' },
       h('div', { class: 'card-head' }, h('h2', { text: 'Sign out' }), h('p', { text: 'Sign out of Juntos on this device.' })),
       h('div', null, h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'signout-page' }, onclick: () => signOut() },
-        icon('logout'), 'Sign out')))));
+        icon('logout'), 'Sign out')))), deleteAccountCard());
 
   if (session.user) renderIdentity(identity, session.user);
   get('/api/profile').then((user) => {
     session.setUser(user);
-    renderIdentity(identity, user);
+    saved(user);
     details.fill(user);
+    signin.fill(user);
   }).catch(toastError);
   sessions.load();
   outlet.focus({ preventScroll: true });
@@ -51,17 +59,15 @@ function renderIdentity(el, user) {
 
 function detailsCard(onSaved) {
   const fullName = field({ name: 'fullName', label: 'Full name', autocomplete: 'name', maxlength: 100 });
-  const avatarUrl = field({ name: 'avatarUrl', label: 'Avatar URL', placeholder: 'https://…',
-    hint: 'Or use “Change picture” above to upload one.' });
   const bio = field({ name: 'bio', label: 'Bio', multiline: true, maxlength: 500, placeholder: 'A line or two about you' });
   const button = h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save changes' });
   const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Profile details' },
     h('div', { class: 'card-head' }, h('h2', { text: 'Details' }), h('p', { text: 'Your name and bio are visible to people you chat with.' })),
-    banner(), fullName.wrap, avatarUrl.wrap, bio.wrap, h('div', { class: 'form-actions' }, button));
+    banner(), fullName.wrap, bio.wrap, h('div', { class: 'form-actions' }, button));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const user = await submitting(form, button, () => put('/api/profile', {
-      fullName: fullName.input.value.trim(), avatarUrl: avatarUrl.input.value.trim(), bio: bio.input.value.trim(),
+      fullName: fullName.input.value.trim(), bio: bio.input.value.trim(),
     }));
     if (user) {
       session.setUser(user);
@@ -73,7 +79,6 @@ function detailsCard(onSaved) {
     el: h('section', { class: 'card' }, h('div', { class: 'card-body' }, form)),
     fill(user) {
       fullName.input.value = user.fullName || '';
-      avatarUrl.input.value = user.avatarUrl || '';
       bio.input.value = user.bio || '';
     },
   };
@@ -117,15 +122,30 @@ function passwordCard(onChanged) {
 
 function sessionsCard() {
   const list = h('ul', { class: 'rows', 'aria-label': 'Active sessions', dataset: { testid: 'sessions' } }, h('li', { class: 'skeleton' }));
+  const others = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', hidden: true, dataset: { action: 'signout-others' } },
+    icon('logout', { cls: 'icon-sm' }), 'Sign out all other sessions');
+  others.addEventListener('click', async () => {
+    others.disabled = true;
+    try {
+      const { revoked } = await del('/api/auth/sessions');
+      toast(revoked === 1 ? 'Signed out 1 other session.' : `Signed out ${revoked} other sessions.`);
+      await load();
+    } catch (e) {
+      toastError(e);
+    } finally {
+      others.disabled = false;
+    }
+  });
   const el = h('section', { class: 'card' }, h('div', { class: 'card-body' },
     h('div', { class: 'card-head' }, h('h2', { text: 'Where you are signed in' }),
-      h('p', { text: 'Revoke any session you do not recognise.' })), list));
+      h('p', { text: 'Revoke any session you do not recognise.' })), list, h('div', { class: 'form-actions start' }, others)));
 
   async function load() {
     try {
       const { sessions } = await get('/api/auth/sessions');
       sessions.sort((a, b) => (b.current - a.current) || (new Date(b.lastUsedAt) - new Date(a.lastUsedAt)));
       list.replaceChildren(...sessions.map(row));
+      others.hidden = !sessions.some((s) => !s.current);
     } catch (e) {
       toastError(e);
     }
@@ -148,6 +168,7 @@ function sessionsCard() {
         try {
           await del(`/api/auth/sessions/${encodeURIComponent(s.id)}`);
           li.remove();
+          others.hidden = !list.querySelector('[data-current=false]');
           toast('Session revoked.');
         } catch (e) {
           action.disabled = false;

@@ -54,7 +54,6 @@ export class Shell {
     render(html`<nav class="rail" aria-label="Main">
         <a class="brand-mark small" href=${`#${home()}`} aria-label="Juntos home">${iconT('logo')}</a>
         ${navigation().map(item)}
-        <a class="nav-item" href="/api.html" target="_blank" rel="noopener">${iconT('book', { cls: 'icon-lg' })}<span>API</span></a>
         <div class="rail-spacer"></div>
         <button type="button" class="nav-item" data-action="signout" @click=${() => signOut()}>${iconT('logout', { cls: 'icon-lg' })}<span>Sign out</span></button>
         <a class="nav-item nav-me" href="#/profile" aria-label="Your profile">${this.meAvatar ?? nothing}</a>

@@ -19,6 +19,7 @@ record BenchOptions(
         Duration measure,
         Duration drain,
         int idleConnections,
+        int retries,
         long maxP50Millis,
         long maxP99Millis,
         String serverHeap,
@@ -28,11 +29,11 @@ record BenchOptions(
 
     static final String USAGE = """
             options (key=value): clients=256 group=8 rates=500,1000,2000,3000,4000,6000,8000,12000,16000,24000
-              warmup=2 measure=8 drain=3 (seconds) idle=10000 max-p50-ms=25 max-p99-ms=1000 server-heap=512m
+              warmup=2 measure=8 drain=3 (seconds) retries=1 (runs of a step that was not sustained) idle=10000 max-p50-ms=25 max-p99-ms=1000 server-heap=512m
               juntos-jar=target/juntos.jar server-jvm-args= (extra JVM flags for Juntos, separated by spaces)
               targets=socketio,juntos (juntos-pg: Juntos on the local PostgreSQL, a fresh schema)""";
 
-    private static final Set<String> KEYS = Set.of("clients", "group", "rates", "warmup", "measure", "drain", "idle",
+    private static final Set<String> KEYS = Set.of("clients", "group", "rates", "warmup", "measure", "drain", "idle", "retries",
             "max-p50-ms", "max-p99-ms", "server-heap", "juntos-jar", "server-jvm-args", "targets");
 
     static BenchOptions parse(String... args) {
@@ -52,6 +53,7 @@ record BenchOptions(
                 Duration.ofSeconds(integer(m, "measure", 8)),
                 Duration.ofSeconds(integer(m, "drain", 3)),
                 integer(m, "idle", 10_000),
+                integer(m, "retries", 1),
                 integer(m, "max-p50-ms", 25),
                 integer(m, "max-p99-ms", 1000),
                 m.getOrDefault("server-heap", "512m"),
@@ -67,6 +69,7 @@ record BenchOptions(
         if (clients < groupSize || clients % groupSize != 0) throw new IllegalArgumentException("clients must be a multiple of group (" + groupSize + ")");
         if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1)) throw new IllegalArgumentException("rates must be positive");
         if (measure.isZero()) throw new IllegalArgumentException("measure must be at least 1 second");
+        if (retries < 0) throw new IllegalArgumentException("retries must not be negative");
         if (idleConnections < 0) throw new IllegalArgumentException("idle must not be negative");
         if (!Set.of("socketio", "juntos", "juntos-pg").containsAll(targets)) throw new IllegalArgumentException("targets are socketio, juntos and/or juntos-pg");
         if (!serverHeap.matches("\\d+[mMgG]")) throw new IllegalArgumentException("server-heap is like 512m");

@@ -33,6 +33,10 @@ final class JuntosTarget implements Target {
             "JUNTOS_ACCESS_TOKEN_TTL", "2h",
             "JUNTOS_WS_RATE", "10000",
             "JUNTOS_WS_BURST", "10000",
+            // 10,000 idle sockets on the clients' 256 accounts: about 40 per user, over the default cap of 20.
+            "JUNTOS_WS_SOCKETS_PER_USER", "1000",
+            // Each client sends up to rate/256 messages a second, over the per-user default of 120 a minute.
+            "JUNTOS_LIMIT_MESSAGES_PER_USER", "1000000/1m",
             "JUNTOS_LIMIT_SIGNUP_PER_ADDRESS", "1000000/1h",
             "JUNTOS_LIMIT_AUTH_PER_ADDRESS", "1000000/1m");
     private static final int SIGNUP_PARALLELISM = 4;
@@ -174,7 +178,7 @@ final class JuntosTarget implements Target {
     public String settings() {
         return "`java " + javaArgs + "` (JDK " + Runtime.version().feature() + ", default GC), "
                 + (pgSchema == null ? "SQLite in a fresh temp folder" : "PostgreSQL 127.0.0.1 (fresh schema, default pool of 10)") + ", "
-                + "every message committed before the ack; JUNTOS_LOG_LEVEL=WARN, JUNTOS_WS_RATE/BURST=10000 and sign-up limits raised "
+                + "every message committed before the ack; JUNTOS_LOG_LEVEL=WARN, JUNTOS_WS_RATE/BURST=10000, JUNTOS_WS_SOCKETS_PER_USER=1000, messages-per-user and sign-up limits raised "
                 + "(one address plays every client)"
                 + (serverErrors.get() == 0 ? "" : "; **" + serverErrors.get() + " server errors (5xx) while creating/joining groups, retried**");
     }

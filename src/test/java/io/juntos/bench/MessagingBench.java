@@ -61,8 +61,10 @@ public final class MessagingBench {
             List<Member> members = target.prepare(o.clients(), o.groupSize());
             prepare = seconds(t0);
             log(String.format(Locale.ROOT, "prepared %d clients in %.1f s", members.size(), prepare));
-            if (o.idleConnections() > 0) idle = idle(target, fleet, members);
+            // The load ladder first: on a loaded machine the 10,000 idle handshakes are the slow
+            // part, and the throughput figures must not depend on them finishing.
             load(target, fleet, members, steps);
+            if (o.idleConnections() > 0) idle = idle(target, fleet, members);
             return new TargetResult(name, settings, prepare, idle, steps, null);
         } catch (Exception e) {
             log(name + " failed: " + e);
@@ -109,14 +111,20 @@ public final class MessagingBench {
         var jit = step.run(o.rates().getFirst(), Duration.ofSeconds(5), Duration.ofSeconds(1), o.drain());
         log(String.format(Locale.ROOT, "JIT warm-up at %d msg/s done (p50 %.1f ms at its end)", jit.rate(), jit.delivery().p50Ms()));
         for (int rate : o.rates()) {
-            StepResult r = step.run(rate, o.warmup(), o.measure(), o.drain());
-            steps.add(r);
-            boolean ok = r.sustained(o);
-            log(String.format(Locale.ROOT, "rate %5d msg/s: sent %.0f/s, delivered %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, missing %d, refused %d, closes %d, other frames %d, server CPU %.0f%%, generator CPU %.0f%%, load %s%s",
-                    rate, r.sentPerSecond(), r.deliveredPerSecond(), r.delivery().p50Ms(), r.delivery().p99Ms(), r.delivery().maxMs(),
-                    r.missingDeliveries(), r.refused(), r.closes(), r.otherFrames(), r.serverCpuPercent(), r.generatorCpuPercent(), r.loadAverage(), ok ? "" : "  -> not sustained, ladder stops"));
-            r.refusals().forEach(f -> log("  refused: " + f));
-            fleet.closeReasons().forEach(c -> log("  closed: " + c));
+            // On a shared machine another process's burst can spoil one step's tail: a step that is
+            // not sustained runs again (o.retries() times, same for both servers); every attempt is reported.
+            boolean ok = false;
+            for (int attempt = 0; attempt <= o.retries() && !ok; attempt++) {
+                StepResult r = step.run(rate, o.warmup(), o.measure(), o.drain());
+                steps.add(r);
+                ok = r.sustained(o);
+                String verdict = ok ? "" : attempt < o.retries() ? "  -> not sustained, running it again" : "  -> not sustained, ladder stops";
+                log(String.format(Locale.ROOT, "rate %5d msg/s: sent %.0f/s, delivered %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, missing %d, refused %d, closes %d, other frames %d, server CPU %.0f%%, generator CPU %.0f%%, load %s%s",
+                        rate, r.sentPerSecond(), r.deliveredPerSecond(), r.delivery().p50Ms(), r.delivery().p99Ms(), r.delivery().maxMs(),
+                        r.missingDeliveries(), r.refused(), r.closes(), r.otherFrames(), r.serverCpuPercent(), r.generatorCpuPercent(), r.loadAverage(), verdict));
+                r.refusals().forEach(f -> log("  refused: " + f));
+                fleet.closeReasons().forEach(c -> log("  closed: " + c));
+            }
             if (!ok) break;
         }
         fleet.tally(Tally.idle());

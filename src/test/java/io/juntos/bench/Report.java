@@ -17,10 +17,12 @@ final class Report {
         sb.append(machine).append('\n');
         sb.append(String.format(Locale.ROOT, "%d clients in rooms of %d, open loop, message k from client k mod %d; each step %ds warm-up + %ds measured"
                         + " (+ up to %ds drain); a step is *sustained* when ≥ 97%% of offered deliveries arrive in the window, ≤ 0.1%% are missing,"
-                        + " nothing is refused, p50 ≤ %d ms (no queue building up) and p99 ≤ %d ms. The ladder stops at the first step that is not sustained."
+                        + " nothing is refused, p50 ≤ %d ms (no queue building up) and p99 ≤ %d ms. A step that is not sustained runs again (up to %d more times,"
+                        + " every attempt listed); the ladder stops at the first rate that no attempt sustained."
                         + " Server CPU is the server process's CPU time over the measured window (100%% = one core); generator CPU is the load"
                         + " generator's own over the same window; load avg is the 1-minute load average of the machine after the step.%n%n",
-                o.clients(), o.groupSize(), o.clients(), o.warmup().toSeconds(), o.measure().toSeconds(), o.drain().toSeconds(), o.maxP50Millis(), o.maxP99Millis()));
+                o.clients(), o.groupSize(), o.clients(), o.warmup().toSeconds(), o.measure().toSeconds(), o.drain().toSeconds(), o.maxP50Millis(), o.maxP99Millis(),
+                o.retries()));
         sb.append("| server | offered msg/s | sent msg/s | delivered msg/s | e2e p50 ms | e2e p99 ms | e2e max ms | ack p50 ms | ack p99 ms | missing | refused | server CPU | CPU ms / 1000 deliveries | generator CPU | load avg | sustained |\n");
         sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|\n");
         for (var r : results) {
@@ -53,16 +55,24 @@ final class Report {
 
     private String ratios(List<TargetResult> results) {
         var sio = results.stream().filter(r -> r.name().equals("socket.io")).findFirst();
-        var jun = results.stream().filter(r -> r.name().equals("Juntos")).findFirst();
-        if (sio.isEmpty() || jun.isEmpty()) return "(ratios need both servers)\n";
+        var sb = new StringBuilder();
+        for (var jun : results) {
+            if (jun.name().startsWith("Juntos") && sio.isPresent()) sb.append("\n").append(jun.name()).append(" vs socket.io:\n").append(ratios(sio.get(), jun));
+        }
+        return sb.isEmpty() ? "(ratios need both servers)\n" : sb.toString();
+    }
+
+    private String ratios(TargetResult sioResult, TargetResult junResult) {
+        var sio = Optional.of(sioResult);
+        var jun = Optional.of(junResult);
         var sb = new StringBuilder();
         Optional<StepResult> sCap = sio.get().best(o, Double.MAX_VALUE);
         Optional<StepResult> jCap = jun.get().best(o, Double.MAX_VALUE);
         sb.append(String.format(Locale.ROOT, "- Sustained delivered msg/s: socket.io %s, Juntos %s%n", describe(sCap), describe(jCap)));
         if (sCap.isPresent() && jCap.isPresent()) {
             var jAtP99 = jun.get().best(o, sCap.get().delivery().p99Ms());
-            sb.append(String.format(Locale.ROOT, "- Ratio Juntos / socket.io, sustained delivered msg/s: **%.2f×**%n",
-                    jCap.get().deliveredPerSecond() / sCap.get().deliveredPerSecond()));
+            sb.append(String.format(Locale.ROOT, "- Ratio %s / socket.io, sustained delivered msg/s: **%.2f×**%n",
+                    jun.get().name(), jCap.get().deliveredPerSecond() / sCap.get().deliveredPerSecond()));
             sb.append(String.format(Locale.ROOT, "- Ratio at equal or lower p99 (Juntos' best step with p99 ≤ socket.io's %.1f ms): **%s** (target ≥ 3×)%n",
                     sCap.get().delivery().p99Ms(),
                     jAtP99.map(j -> String.format(Locale.ROOT, "%.2f×", j.deliveredPerSecond() / sCap.get().deliveredPerSecond())).orElse("no step qualifies")));
@@ -72,8 +82,9 @@ final class Report {
                         .map(y -> new StepResult[] {x, y}))
                 .reduce((a, b) -> b);
         common.ifPresent(p -> sb.append(String.format(Locale.ROOT,
-                "- At %d msg/s (highest rate both sustained): p99 socket.io %.1f ms vs Juntos %.1f ms; server CPU per 1000 deliveries socket.io %.1f ms vs Juntos %.1f ms%n",
-                p[0].rate(), p[0].delivery().p99Ms(), p[1].delivery().p99Ms(), p[0].cpuMillisPerThousand(), p[1].cpuMillisPerThousand())));
+                "- At %d msg/s (highest rate both sustained): p99 socket.io %.1f ms vs Juntos %.1f ms; server CPU per 1000 deliveries socket.io %.1f ms vs Juntos %.1f ms (Ratio %.2f×)%n",
+                p[0].rate(), p[0].delivery().p99Ms(), p[1].delivery().p99Ms(), p[0].cpuMillisPerThousand(), p[1].cpuMillisPerThousand(),
+                p[1].cpuMillisPerThousand() / p[0].cpuMillisPerThousand())));
         var si = sio.get().idle();
         var ji = jun.get().idle();
         if (si != null && ji != null) {

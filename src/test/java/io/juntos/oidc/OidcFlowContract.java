@@ -324,6 +324,31 @@ abstract class OidcFlowContract {
     }
 
     @Test
+    void aDeletedProviderAccountIsUnlinkedSoTheProviderSignsInToANewAccount() {
+        String subject = sub();
+        var grant = signedIn(new Browser(base), "mock", as(subject, Map.of("name", "Gone Soon")));
+        String token = grant.path("accessToken").asText();
+        String userId = grant.path("user").path("id").asText();
+        var noPassword = api.as(token).post("/api/profile/delete", Map.of("password", "anything at all"));
+        assertThat(noPassword.status()).isEqualTo(422);
+        assertThat(noPassword.json().path("errors").get(0).path("field").asText()).isEqualTo("password");
+        assertThat(noPassword.json().path("errors").get(0).path("code").asText()).isEqualTo("password_required");
+        assertThat(api.as(token).put("/api/profile/password", Map.of("next", "a brand new passphrase")).status()).isEqualTo(204);
+        // Two accounts without e-mail can both change their username (each keeps its own "no e-mail" key).
+        var other = signedIn(new Browser(base), "mock", as(sub(), Map.of("name", "No Mail Either")));
+        String otherToken = other.path("accessToken").asText();
+        assertThat(api.as(otherToken).put("/api/profile/password", Map.of("next", "another long passphrase")).status()).isEqualTo(204);
+        String n1 = "gone" + Long.toString(System.nanoTime() % 100_000, 36);
+        assertThat(api.as(token).put("/api/profile/login", Map.of("password", "a brand new passphrase", "username", n1)).status()).isEqualTo(200);
+        assertThat(api.as(otherToken).put("/api/profile/login", Map.of("password", "another long passphrase", "username", n1 + "b")).status())
+                .isEqualTo(200);
+        assertThat(api.as(token).post("/api/profile/delete", Map.of("password", "a brand new passphrase")).status()).isEqualTo(204);
+        var again = signedIn(new Browser(base), "mock", as(subject, Map.of("name", "Back Again")));
+        assertThat(again.path("user").path("id").asText()).as("a new account, not the tombstone").isNotEqualTo(userId);
+        assertThat(again.path("user").path("fullName").asText()).isEqualTo("Back Again");
+    }
+
+    @Test
     void providerOnlyAccountCannotSignInWithAnEmptyPassword() {
         var grant = signedIn(new Browser(base), "mock", as(sub(), Map.of("name", "Empty Pass")));
         var r = api.post("/api/auth/signin", Map.of("login", grant.path("user").path("username").asText(), "password", "x"));

@@ -233,6 +233,21 @@ abstract class RoomStreamContract extends RoomFixture {
     }
 
     @Test
+    void removedMemberCanNoLongerWriteInTheRoomChatEvenRightAfterWritingThere() {
+        Account host = api.signup("host"), a = api.signup("a");
+        String id = room(host, "host", a);
+        String conv = details(a, id).path("room").path("conversationId").asText();
+        // A first send makes the server remember that a is a member of the chat (membership cache)...
+        Api.Res first = as(a).post("/api/conversations/" + conv + "/messages", Map.of("clientMsgId", "c-1", "text", "hi"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(as(host).delete("/api/rooms/" + id + "/members/" + a.id()).status()).isEqualTo(204);
+        // ...which the removal must end at once, not when the cached answer expires.
+        Api.Res after = as(a).post("/api/conversations/" + conv + "/messages", Map.of("clientMsgId", "c-2", "text", "still here?"));
+        assertThat(after.status()).as(after.toString()).isEqualTo(404);
+        assertThat(as(host).get("/api/conversations/" + conv + "/messages").json().path("items").findValuesAsText("text")).containsExactly("hi");
+    }
+
+    @Test
     void clockAnswersTheServerTime() {
         Account a = api.signup("a");
         try (var ws = live(a)) {

@@ -12,9 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test-only feature exercising the gateway's capabilities through the public API: a cheap
- * {@code call.ice} on its own rate bucket, slow handlers that wait for the test to release them,
- * and sending to one connection.
+ * A test-only feature exercising the gateway's capabilities through the public API: slow handlers
+ * that wait for the test to release them, and sending to one connection ({@code probe.signal}).
+ * The {@code signal} rate bucket is tested on the real {@code call.ice} (calls owns {@code call.*}).
  */
 public final class ProbeFeature implements Feature {
     /** Slow requests wait here until the test counts the latch down. */
@@ -35,11 +35,11 @@ public final class ProbeFeature implements Feature {
     @Override
     public void install(FeatureContext ctx) {
         var gateway = ctx.gateway();
-        ctx.frames("call.").on("call.ice", Ice.class, (c, r) -> {
-            if (r.to() != null) gateway.sendTo(r.to(), "call.ice", Map.of("from", c.connectionId(), "candidate", r.candidate()));
-            return Map.of();
-        });
         ctx.frames("probe.")
+                .on("probe.signal", Ice.class, (c, r) -> {
+                    if (r.to() != null) gateway.sendTo(r.to(), "probe.signal", Map.of("from", c.connectionId(), "candidate", r.candidate()));
+                    return Map.of();
+                })
                 .onSlow("probe.wait", Wait.class, (c, r) -> r.key() == null ? "" : r.key(), (c, r) -> {
                     try {
                         if (!gates.computeIfAbsent(r.gate(), g -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS)) {

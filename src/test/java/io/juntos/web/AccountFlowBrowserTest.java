@@ -118,8 +118,9 @@ class AccountFlowBrowserTest {
         assertThat(toast(page, "Password changed")).isVisible();
         assertThat(currentError).isEmpty();
 
-        // Activity log lists what happened
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Activity").setExact(true)).click();
+        // Activity log lists what happened; it is reached from the profile, not the main navigation
+        assertThat(page.locator("nav.rail [data-nav=activity]")).hasCount(0);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Activity log"))).click();
         Locator activity = page.locator("[data-testid=activity]");
         assertThat(activity.locator("[data-kind='auth.password_changed']")).hasCount(1);
         assertThat(activity.locator("[data-kind='auth.signin']").first()).isVisible();
