@@ -62,7 +62,8 @@ class DrainTest {
         Services.requireRedis();
         Services.requirePostgres();
         var slow = new SlowFeature();
-        Map<String, String> redis = Map.of("JUNTOS_REDIS_URL", Services.REDIS_URL);
+        // Sixty sends as fast as acks come back: above the default per-socket rate on a quiet machine.
+        Map<String, String> redis = Map.of("JUNTOS_REDIS_URL", Services.REDIS_URL, "JUNTOS_WS_RATE", "500", "JUNTOS_WS_BURST", "500");
         TestServer a = start(TestServer.with(Engine.POSTGRES).env(redis).feature(p -> slow));
         TestServer b = start(TestServer.with(Engine.POSTGRES).env(redis).nodeOf(a));
         Api.Account alice = b.api().signup("alice");
