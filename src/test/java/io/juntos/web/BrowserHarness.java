@@ -188,15 +188,23 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
         page.onConsoleMessage(m -> {
             if (!"error".equals(m.type())) return;
             boolean expected = EXPECTED_API_4XX.matcher(m.text()).matches() && m.location() != null && m.location().contains("/api/");
-            if (!expected) record(who + " console error: " + m.text() + " (" + m.location() + ")");
+            if (!expected && !offline(m.text())) record(who + " console error: " + m.text() + " (" + m.location() + ")");
         });
         page.onPageError(e -> record(who + " uncaught: " + e));
         page.onRequestFailed(r -> {
             String failure = r.failure();
             // Aborted requests are navigations and closed sockets, not bugs.
-            if (failure != null && !failure.contains("ERR_ABORTED")) record(who + " request failed: " + r.url() + " " + failure);
+            if (failure != null && !failure.contains("ERR_ABORTED") && !offline(failure)) record(who + " request failed: " + r.url() + " " + failure);
         });
         return page;
+    }
+
+    /**
+     * Loopback never disconnects by itself: this failure only follows a test's own
+     * {@code context.setOffline(true)}, where the browser still fetching e.g. the icon is expected.
+     */
+    private static boolean offline(String text) {
+        return text.contains("ERR_INTERNET_DISCONNECTED");
     }
 
     private synchronized void record(String problem) {
